@@ -1,0 +1,17 @@
+// Translation of one validated function body from wasm stack code to register IR (ir.h).
+#pragma once
+
+#include <memory>
+
+#include "interpreter/ir.h"
+#include "runtime/module.h"
+#include "runtime/result.h"
+
+namespace zwasm {
+
+// Translates defined function `defined_index` (index into Module::codes) of a validated module.
+// Runs lazily, on the function's first call.
+Result<std::unique_ptr<IrFunction>> translate_function(const Module& module,
+                                                       uint32_t defined_index);
+
+}  // namespace zwasm

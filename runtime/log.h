@@ -1,0 +1,12 @@
+// Logging through spdlog, off unless asked for: ZWASM_LOG=trace|debug|info|warn|error or -v.
+// Nothing on the interpreter's hot path logs.
+#pragma once
+
+#include <spdlog/spdlog.h>
+
+namespace zwasm {
+
+// Sets the level from ZWASM_LOG (when set) or `verbosity` (0: warnings, 1: info, 2+: debug).
+void init_logging(int verbosity);
+
+}  // namespace zwasm

@@ -1,0 +1,58 @@
+// One trap vocabulary for every execution tier (interpreter and JIT) and for host functions.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace zwasm {
+
+// X(Name, message). Messages follow the spec test suite's wording (assert_trap texts).
+#define ZWASM_TRAP_CODES(X)                                           \
+  X(None, "no trap")                                                  \
+  X(Unreachable, "unreachable")                                       \
+  X(IntegerOverflow, "integer overflow")                              \
+  X(IntegerDivideByZero, "integer divide by zero")                    \
+  X(InvalidConversion, "invalid conversion to integer")               \
+  X(MemoryOutOfBounds, "out of bounds memory access")                 \
+  X(TableOutOfBounds, "out of bounds table access")                   \
+  X(UndefinedElement, "undefined element")                            \
+  X(UninitializedElement, "uninitialized element")                    \
+  X(IndirectCallTypeMismatch, "indirect call type mismatch")          \
+  X(NullReference, "null reference")                                 \
+  X(CallStackExhausted, "call stack exhausted")                       \
+  X(HostTrap, "host function trapped")                                \
+  X(Exit, "exit")
+
+enum class TrapCode : uint8_t {
+#define ZW_X(name, msg) name,
+  ZWASM_TRAP_CODES(ZW_X)
+#undef ZW_X
+};
+
+inline const char* trap_message(TrapCode code) {
+  switch (code) {
+#define ZW_X(name, msg) \
+  case TrapCode::name:  \
+    return msg;
+    ZWASM_TRAP_CODES(ZW_X)
+#undef ZW_X
+  }
+  return "unknown trap";
+}
+
+// The outcome of running wasm code. `code == None` means it returned normally.
+struct Trap {
+  TrapCode code = TrapCode::None;
+  std::string message;                 // extra detail (host traps), may be empty
+  std::vector<std::string> backtrace;  // innermost first: wasm function names
+  int exit_code = 0;                   // for TrapCode::Exit (WASI proc_exit)
+
+  bool ok() const { return code == TrapCode::None; }
+  std::string describe() const {
+    std::string s = message.empty() ? std::string(trap_message(code)) : message;
+    return s;
+  }
+};
+
+}  // namespace zwasm

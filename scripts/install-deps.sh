@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs zwasm's build and test dependencies from Debian packages. Idempotent: packages already
+# present are skipped, so re-running costs one dpkg query.
+set -euo pipefail
+
+packages=(
+  cmake g++ make pkg-config
+  libasmjit-dev libspdlog-dev doctest-dev   # build
+  wabt clang lld wasi-libc libclang-rt-14-dev-wasm32   # test inputs (wat2wasm, C -> wasm32-wasi)
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all packages present"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,47 @@
+// Running one spec script (a wast2json .json file) against the runtime, command by command.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "runtime/result.h"
+#include "spec/json.h"
+
+namespace zwasm::spec {
+
+enum class Outcome : uint8_t { Passed, Failed, Skipped };
+
+const char* outcome_name(Outcome o);
+
+// What the runner knows of a command before running it.
+struct CommandInfo {
+  uint32_t line = 0;  // in the .wast source
+  std::string type;   // "module", "assert_return", ...
+};
+
+struct CommandResult {
+  Outcome outcome = Outcome::Failed;
+  std::string message;  // why it failed or was skipped; empty on a plain pass
+  std::string note;     // a remark on a pass (e.g. another trap text than the script's)
+  uint8_t note_level = 1;  // the verbosity (-v count) at which the note is shown
+};
+
+struct Script {
+  std::string path;  // the .json file
+  std::string name;  // its file name, e.g. "i32.json" (the key of known-failure entries)
+  std::string dir;   // where the modules it names live
+  json::Value doc;
+  std::vector<CommandInfo> commands;
+};
+
+// Reads and parses a script and lists its commands.
+Result<Script> load_script(const std::string& path);
+
+// Runs every command of `script` in a fresh Store, in order, calling `report` once per command
+// (index into script.commands) as soon as its result is known.
+using ReportFn = std::function<void(size_t index, const CommandResult& result)>;
+void run_script(const Script& script, const ReportFn& report);
+
+}  // namespace zwasm::spec
