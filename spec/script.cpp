@@ -372,7 +372,7 @@ class ScriptRunner {
                 describe_results(r.results, *expected) + ")");
   }
 
-  // assert_trap / assert_exhaustion on an action: any trap passes; the kind is compared loosely.
+  // assert_trap / assert_exhaustion on an action: it must trap, with the script's trap kind.
   CommandResult command_assert_action_traps(const json::Value& c) {
     const std::string* text = c.find_string("text");
     std::string want = text ? *text : std::string("a trap");
@@ -383,7 +383,7 @@ class ScriptRunner {
                   describe_values(r.results) + ")");
     std::string actual = r.trap.describe();
     if (text && !trap_text_matches(actual, *text))
-      return pass(r.description + ": expected trap \"" + *text + "\", trapped \"" + actual + "\"");
+      return fail(r.description + ": expected trap \"" + *text + "\", trapped \"" + actual + "\"");
     return pass();
   }
 
@@ -395,7 +395,7 @@ class ScriptRunner {
     LoadResult loaded = load_module(c, true);
     if (loaded.stage == Stage::Start) {
       if (text && !trap_text_matches(loaded.message, *text))
-        return pass("expected trap \"" + *text + "\", trapped \"" + loaded.message + "\"");
+        return fail("expected trap \"" + *text + "\", trapped \"" + loaded.message + "\"");
       return pass();
     }
     if (loaded.ok()) return fail("module instantiated, expected trap \"" + want + "\"");

@@ -6,8 +6,8 @@
 
 #include <string>
 
-#include "spec/json.cpp"
-#include "spec/values.cpp"
+#include "spec/json.h"
+#include "spec/values.h"
 
 using zwasm::V128;
 using zwasm::ValType;
