@@ -131,6 +131,26 @@ Trap run(Function* entry, Cell* fp) {
 #include "runtime/opcodes.def"
 #undef ZW_OP
 
+// ---- super-instructions: immediate forms and compare-and-branch (fused_ops.def) ----
+#define ZW_IMM_i(k) uint32_t(ip[k])
+#define ZW_IMM_I(k) uint64_t(int64_t(int32_t(ip[k])))
+#define ZW_IMM_OP(name, A, R) \
+  ZW_GEN_TRAP(name##Imm, 4, R, Sem_##name::apply(trap, ZW_RD_##A(2), ZW_IMM_##A(3)))
+#define ZW_CMP_OP(name, A, inverse)                                                        \
+  L_JumpIf##name : {                                                                       \
+    TrapCode trap = TrapCode::None;                                                        \
+    ip += Sem_##name::apply(trap, ZW_RD_##A(1), ZW_RD_##A(2)) ? int32_t(ip[3]) : 4;        \
+    ZW_NEXT();                                                                             \
+  }                                                                                        \
+  L_JumpIf##name##Imm : {                                                                  \
+    TrapCode trap = TrapCode::None;                                                        \
+    ip += Sem_##name::apply(trap, ZW_RD_##A(1), ZW_IMM_##A(2)) ? int32_t(ip[3]) : 4;       \
+    ZW_NEXT();                                                                             \
+  }
+#include "interpreter/fused_ops.def"
+#undef ZW_IMM_OP
+#undef ZW_CMP_OP
+
 // ---- special wasm instructions that never appear in the IR ----
 L_Nop: L_Block: L_Loop: L_If: L_Else: L_End: L_Br: L_BrIf: L_BrTable: L_Return: L_RefNull:
 L_Drop: L_SelectT: L_LocalGet: L_LocalSet: L_LocalTee: L_I32Const: L_I64Const: L_F32Const:

@@ -1,6 +1,7 @@
 #include "interpreter/ir.h"
 
 #include <array>
+#include <vector>
 #include <string_view>
 
 namespace zwasm {
@@ -55,7 +56,54 @@ std::string derived_layout(WasmOp op) {
   return layout;
 }
 
+// Words taken by one layout letter ('n' is handled by the caller).
+size_t letter_words(char c) {
+  switch (c) {
+    case 'q': return 2;
+    case 'v': return 4;
+    default: return 1;
+  }
+}
+
+std::string layout_of(uint32_t opw) {
+  const IrOpInfo& info = infos()[opw];
+  return info.derived ? derived_layout(WasmOp(opw)) : std::string(info.layout);
+}
+
+// Instruction lengths of the fixed-size ops, computed once; 0 marks a variable-length op.
+const std::vector<uint8_t>& fixed_lengths() {
+  static const std::vector<uint8_t> lengths = [] {
+    std::vector<uint8_t> out(size_t(IrOp::kCount));
+    for (size_t op = 0; op < out.size(); ++op) {
+      std::string layout = layout_of(uint32_t(op));
+      size_t words = 1;
+      bool variable = false;
+      for (char c : layout) {
+        if (c == 'n') variable = true;
+        words += letter_words(c);
+      }
+      out[op] = variable ? 0 : uint8_t(words);
+    }
+    return out;
+  }();
+  return lengths;
+}
+
 }  // namespace
+
+size_t ir_instr_words(const uint32_t* code, size_t pc) {
+  uint32_t opw = code[pc];
+  uint8_t fixed = fixed_lengths()[opw];
+  if (fixed) return fixed;
+  // Variable length: the layout's letters before 'n', then the count word, then N words.
+  std::string layout = layout_of(opw);
+  size_t words = 1;
+  for (char c : layout) {
+    if (c == 'n') return words + 1 + code[pc + words];
+    words += letter_words(c);
+  }
+  return words;
+}
 
 const char* ir_op_name(IrOp op) {
   size_t i = size_t(op);
@@ -73,10 +121,8 @@ std::string disassemble(const IrFunction& fn) {
       out += std::to_string(start) + ": <bad op " + std::to_string(opw) + ">\n";
       break;
     }
-    const IrOpInfo& info = infos()[opw];
-    std::string layout =
-        info.derived ? derived_layout(WasmOp(opw)) : std::string(info.layout);
-    out += std::to_string(start) + ": " + info.name;
+    std::string layout = layout_of(opw);
+    out += std::to_string(start) + ": " + infos()[opw].name;
     auto word = [&]() -> uint32_t { return pc < code.size() ? code[pc++] : 0; };
     for (char c : layout) {
       switch (c) {

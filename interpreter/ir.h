@@ -47,6 +47,9 @@ struct IrFunction {
   uint32_t result_cells = 0;
 };
 
+// The number of words of the instruction starting at code[pc] (op word included).
+size_t ir_instr_words(const uint32_t* code, size_t pc);
+
 // Renders the IR of a function, one instruction per line (for -v debugging and tests).
 std::string disassemble(const IrFunction& fn);
 

@@ -12,6 +12,7 @@
 #include "interpreter/translate.h"
 
 #include <limits>
+#include <optional>
 
 #include "runtime/leb128.h"
 #include "runtime/opcodes.h"
@@ -53,6 +54,49 @@ struct Ctrl {
 };
 
 constexpr size_t kNoFuse = std::numeric_limits<size_t>::max();
+
+void thread_jumps(std::vector<uint32_t>& code);
+
+// The immediate form of a binary integer op (fused_ops.def), if it has one.
+std::optional<IrOp> imm_form(WasmOp op) {
+  switch (op) {
+#define ZW_IMM_OP(name, A, R) \
+  case WasmOp::name:          \
+    return IrOp::name##Imm;
+#include "interpreter/fused_ops.def"
+#undef ZW_IMM_OP
+    default:
+      return std::nullopt;
+  }
+}
+
+// A condition for a conditional jump: "a != 0" by default, or a fused integer comparison.
+struct Condition {
+  IrOp jump_if_true = IrOp::JumpIfNez;
+  IrOp jump_if_false = IrOp::JumpIfEqz;
+  uint32_t a = 0;
+  uint32_t b = 0;  // second slot or immediate, when has_b
+  bool has_b = false;
+};
+
+// The fused jumps for a comparison instruction (plain or immediate form) in the IR.
+bool fused_condition(IrOp op, Condition& c) {
+  switch (op) {
+#define ZW_CMP_OP(name, A, inverse)              \
+  case IrOp::name:                               \
+    c.jump_if_true = IrOp::JumpIf##name;         \
+    c.jump_if_false = IrOp::JumpIf##inverse;     \
+    return true;                                 \
+  case IrOp::name##Imm:                          \
+    c.jump_if_true = IrOp::JumpIf##name##Imm;    \
+    c.jump_if_false = IrOp::JumpIf##inverse##Imm; \
+    return true;
+#include "interpreter/fused_ops.def"
+#undef ZW_CMP_OP
+    default:
+      return false;
+  }
+}
 
 class Translator {
  public:
@@ -196,6 +240,8 @@ class Translator {
       emit_jump_to(c);
     }
   }
+  Condition take_condition();
+  BranchPatch emit_cond_jump(const Condition& c, bool when_true);
   void emit_return();
   void begin_block(CtrlKind kind, std::vector<ValType> params, std::vector<ValType> results);
   void end_block();
@@ -253,6 +299,50 @@ void Translator::emit_return() {
   emit_op(IrOp::ReturnN);
   emit(uint32_t(cells.size()));
   for (uint32_t c : cells) emit(c);
+}
+
+// Pops the i32 condition on top of the stack. When the instruction just emitted computed it
+// with an integer comparison (or i32.eqz), that instruction is removed and its operands become
+// the jump's: `i < n; br_if` is one instruction.
+Condition Translator::take_condition() {
+  Condition c;
+  const Entry& e = stack_.back();
+  if (e.where == Where::Temp && fuse_end_ == code_.size() && code_[fuse_dst_word_] == e.cell) {
+    uint32_t instr = fuse_dst_word_ - 1;
+    IrOp op = IrOp(code_[instr]);
+    if (op == IrOp::I32Eqz) {
+      c.jump_if_true = IrOp::JumpIfEqz;
+      c.jump_if_false = IrOp::JumpIfNez;
+      c.a = code_[instr + 2];
+      code_.resize(instr);
+      fuse_end_ = kNoFuse;
+      pop_n(1);
+      return c;
+    }
+    if (fused_condition(op, c)) {
+      c.a = code_[instr + 2];
+      c.b = code_[instr + 3];
+      c.has_b = true;
+      code_.resize(instr);
+      fuse_end_ = kNoFuse;
+      pop_n(1);
+      return c;
+    }
+  }
+  c.a = read_slot(stack_.size() - 1);
+  pop_n(1);
+  return c;
+}
+
+// Emits a conditional jump taken when the condition is `when_true`; returns its target word.
+BranchPatch Translator::emit_cond_jump(const Condition& c, bool when_true) {
+  uint32_t instr = pos();
+  emit_op(when_true ? c.jump_if_true : c.jump_if_false);
+  emit(c.a);
+  if (c.has_b) emit(c.b);
+  BranchPatch p{pos(), instr};
+  emit(0);
+  return p;
 }
 
 void Translator::begin_block(CtrlKind kind, std::vector<ValType> params,
@@ -377,6 +467,23 @@ bool Translator::skip_immediates(WasmOp op) {
 // Ops whose operands and result follow from their signature (see opcodes.def).
 void Translator::translate_simple(WasmOp op, const OpInfo& info, bool& ok) {
   const OpSig& sig = info.sig;
+  if (auto imm_op = imm_form(op)) {
+    const Entry& rhs = stack_.back();
+    bool fits = rhs.type == ValType::I32 || int64_t(rhs.lo) == int64_t(int32_t(rhs.lo));
+    if (rhs.where == Where::Const && fits) {
+      uint32_t imm = uint32_t(rhs.lo);
+      uint32_t a = read_slot(stack_.size() - 2);
+      pop_n(2);
+      uint32_t dst = push_temp(sig.result);
+      uint32_t instr = pos();
+      emit_op(*imm_op);
+      emit(dst);
+      emit(a);
+      emit(imm);
+      allow_fuse(instr);
+      return;
+    }
+  }
   size_t first = stack_.size() - sig.num_params;
   uint32_t srcs[3];
   for (uint32_t k = 0; k < sig.num_params; ++k) srcs[k] = read_slot(first + k);
@@ -387,8 +494,8 @@ void Translator::translate_simple(WasmOp op, const OpInfo& info, bool& ok) {
   if (sig.has_result) emit(dst);
   for (uint32_t k = 0; k < sig.num_params; ++k) emit(srcs[k]);
 
-  uint32_t a, b;
-  uint8_t lane;
+  uint32_t a = 0, b = 0;
+  uint8_t lane = 0;
   switch (info.imm) {
     case ImmKind::None: break;
     case ImmKind::MemArg:
@@ -452,14 +559,9 @@ Result<void> Translator::translate_op(WasmOp op, size_t at) {
     case WasmOp::If: {
       std::vector<ValType> params, results;
       if (!read_block_type(params, results)) break;
-      uint32_t cond = read_slot(stack_.size() - 1);
-      pop_n(1);
+      Condition cond = take_condition();
       begin_block(CtrlKind::If, std::move(params), std::move(results));
-      uint32_t instr = pos();
-      emit_op(IrOp::JumpIfEqz);
-      emit(cond);
-      ctrls_.back().else_patch = {pos(), instr};
-      emit(0);
+      ctrls_.back().else_patch = emit_cond_jump(cond, false);
       break;
     }
     case WasmOp::Else: else_arm(); break;
@@ -471,24 +573,16 @@ Result<void> Translator::translate_op(WasmOp op, size_t at) {
       break;
     case WasmOp::BrIf: {
       if (!r_.u32(idx)) break;
-      uint32_t cond = read_slot(stack_.size() - 1);
-      pop_n(1);
+      Condition cond = take_condition();
       Ctrl& c = label(idx);
-      uint32_t instr = pos();
       if (c.kind != CtrlKind::Func && !needs_moves(c)) {
-        emit_op(IrOp::JumpIfNez);
-        emit(cond);
-        if (c.kind == CtrlKind::Loop) {
-          emit(c.loop_start - instr);
-        } else {
-          c.patches.push_back({pos(), instr});
-          emit(0);
-        }
+        BranchPatch jump = emit_cond_jump(cond, true);
+        if (c.kind == CtrlKind::Loop)
+          patch(jump, c.loop_start);
+        else
+          c.patches.push_back(jump);
       } else {
-        emit_op(IrOp::JumpIfEqz);
-        emit(cond);
-        BranchPatch skip{pos(), instr};
-        emit(0);
+        BranchPatch skip = emit_cond_jump(cond, false);
         emit_branch(c);
         patch(skip, pos());
         label_here();
@@ -803,6 +897,7 @@ Result<std::unique_ptr<IrFunction>> Translator::run() {
     ZW_TRY(translate_op(op, at));
   }
 
+  thread_jumps(code_);
   auto fn = std::make_unique<IrFunction>();
   fn->code = std::move(code_);
   fn->param_cells = param_cells;
@@ -813,6 +908,25 @@ Result<std::unique_ptr<IrFunction>> Translator::run() {
   fn->result_cells = result_cells;
   if (fn->frame_cells < result_cells) fn->frame_cells = result_cells;
   return fn;
+}
+
+// Jump threading: a jump to a return becomes that return (same length: 2 words), and a jump to
+// a jump goes straight to the final target. Saves a dispatch at every function exit that
+// leaves an if/else or block.
+void thread_jumps(std::vector<uint32_t>& code) {
+  for (size_t pc = 0; pc < code.size(); pc += ir_instr_words(code.data(), pc)) {
+    if (IrOp(code[pc]) != IrOp::Jump) continue;
+    size_t target = pc + int32_t(code[pc + 1]);
+    for (int hops = 0; hops < 8 && IrOp(code[target]) == IrOp::Jump; ++hops)
+      target += int32_t(code[target + 1]);
+    IrOp at = IrOp(code[target]);
+    if (at == IrOp::Return1 || at == IrOp::Return2) {
+      code[pc] = code[target];
+      code[pc + 1] = code[target + 1];
+    } else {
+      code[pc + 1] = uint32_t(int64_t(target) - int64_t(pc));
+    }
+  }
 }
 
 }  // namespace

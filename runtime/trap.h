@@ -49,8 +49,13 @@ struct Trap {
   int exit_code = 0;                   // for TrapCode::Exit (WASI proc_exit)
 
   bool ok() const { return code == TrapCode::None; }
+  // What happened, e.g. "integer divide by zero" (the spec's wording) or a host's message.
+  std::string text() const { return message.empty() ? std::string(trap_message(code)) : message; }
+  // text(), naming the wasm function it happened in when known, e.g.
+  // "integer divide by zero (in function fib)".
   std::string describe() const {
-    std::string s = message.empty() ? std::string(trap_message(code)) : message;
+    std::string s = text();
+    if (!backtrace.empty()) s += " (in function " + backtrace.front() + ")";
     return s;
   }
 };

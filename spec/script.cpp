@@ -227,7 +227,7 @@ class ScriptRunner {
     }
     if (!inst.trap.ok()) {
       r.stage = Stage::Start;
-      r.message = inst.trap.describe();
+      r.message = inst.trap.text();
       return r;
     }
     r.stage = Stage::Done;
@@ -381,7 +381,7 @@ class ScriptRunner {
     if (r.trap.ok())
       return fail(r.description + ": expected trap \"" + want + "\", returned (" +
                   describe_values(r.results) + ")");
-    std::string actual = r.trap.describe();
+    std::string actual = r.trap.text();
     if (text && !trap_text_matches(actual, *text))
       return fail(r.description + ": expected trap \"" + *text + "\", trapped \"" + actual + "\"");
     return pass();

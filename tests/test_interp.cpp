@@ -59,13 +59,14 @@ struct Loaded {
   }
 };
 
-TEST_CASE("local.get and constants emit no code; the add writes the local directly") {
+TEST_CASE("local.get and constants emit no code; the add takes an immediate and writes the local") {
   // local.get 0; i32.const 1; i32.add; local.set 0; local.get 0
   Loaded m(single_function({I32}, {I32}, {},
                            {0x20, 0x00, 0x41, 0x01, 0x6A, 0x21, 0x00, 0x20, 0x00}));
   std::string ir = m.ir();
-  CHECK(ir.find("i32.add d0 s0") != std::string::npos);
+  CHECK(ir.find("I32AddImm d0 s0 #1") != std::string::npos);
   CHECK(ir.find("Copy") == std::string::npos);
+  CHECK(ir.find("Const") == std::string::npos);
   CHECK(m.call1({Value::i32(41)}) == 42);
 }
 
