@@ -6,7 +6,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <vector>
 
 #include "runtime/types.h"
 
@@ -29,15 +28,19 @@ class ExecStack {
 
   Cell* begin() const { return cells_; }
   Cell* end() const { return cells_ + kCells; }
-  // First cell not used by any activation: a new activation starts here.
+  ReturnRecord* records_end() const { return records_ + kMaxDepth; }
+
+  // Published by an activation before it calls out to the host, so a re-entrant activation
+  // starts above it: the first free cell and the first free return record.
   Cell* top = nullptr;
-  std::vector<ReturnRecord> returns;
+  ReturnRecord* records_top = nullptr;
 
   ~ExecStack();
 
  private:
   ExecStack();
   Cell* cells_ = nullptr;
+  ReturnRecord* records_ = nullptr;
 };
 
 }  // namespace zwasm

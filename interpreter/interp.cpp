@@ -44,6 +44,19 @@ inline V128 load_v128(const Cell* p) {
 }
 inline void store_v128(Cell* p, const V128& v) { std::memcpy(p, v.bytes, 16); }
 
+// Before a host call: the host may re-enter wasm, whose activation must start above ours.
+[[gnu::always_inline]] inline void publish(ExecStack& stack, Cell* fp, const Function* func,
+                                           ReturnRecord* records) {
+  stack.top = fp + func->ir->frame_cells;
+  stack.records_top = records;
+}
+
+// Declared locals start at zero (spec 4.4.10 invocation). Most functions have few or none: an
+// inline loop beats a memset call there.
+[[gnu::always_inline]] inline void zero_locals(Cell* fp, const IrFunction* ir) {
+  for (Cell* p = fp + ir->param_cells, *end = fp + ir->local_cells; p < end; ++p) *p = 0;
+}
+
 }  // namespace
 
 // Operand access by signature letter; k is the operand's word index in the instruction.
@@ -81,7 +94,10 @@ Trap run(Function* entry, Cell* fp) {
   static_assert(sizeof(kLabels) / sizeof(kLabels[0]) == size_t(IrOp::kCount));
 
   ExecStack& stack = ExecStack::current();
-  const size_t base_depth = stack.returns.size();
+  ReturnRecord* const records_base = stack.records_top;  // this activation's first record
+  ReturnRecord* records = records_base;                  // next free record
+  ReturnRecord* const records_end = stack.records_end();
+  Cell* const cells_end = stack.end();
   Function* func = entry;
   Instance* inst = func->instance;
   const uint32_t* ip = func->ir->code.data();
@@ -102,11 +118,7 @@ Trap run(Function* entry, Cell* fp) {
     }
   };
   reload_memory();
-  {
-    const IrFunction* ir = func->ir.get();
-    std::memset(fp + ir->param_cells, 0, (ir->local_cells - ir->param_cells) * sizeof(Cell));
-    stack.top = fp + ir->frame_cells;
-  }
+  zero_locals(fp, func->ir.get());
   ZW_NEXT();
 
 // ---- generated handlers: scalar numerics and SIMD ----
@@ -220,14 +232,12 @@ L_ReturnN: {
   goto do_return;
 }
 do_return:
-  if (stack.returns.size() == base_depth) return Trap{};
+  if (records == records_base) return Trap{};
   {
-    const ReturnRecord& r = stack.returns.back();
+    const ReturnRecord& r = *--records;
     ip = r.ip;
     fp = r.fp;
     func = r.func;
-    stack.returns.pop_back();
-    stack.top = fp + func->ir->frame_cells;
     if (func->instance != inst) {
       inst = func->instance;
       reload_memory();
@@ -246,14 +256,12 @@ L_Call: {
       if (!ensure_translated(callee, host_trap)) ZW_TRAP(TrapCode::HostTrap);
     }
     const IrFunction* ir = callee->ir.get();
-    if (callee_fp + ir->frame_cells > stack.end() ||
-        stack.returns.size() >= ExecStack::kMaxDepth) [[unlikely]]
+    if (callee_fp + ir->frame_cells > cells_end || records == records_end) [[unlikely]]
       ZW_TRAP(TrapCode::CallStackExhausted);
-    stack.returns.push_back({ip, fp, func});
+    *records++ = {ip, fp, func};
     fp = callee_fp;
     func = callee;
-    std::memset(fp + ir->param_cells, 0, (ir->local_cells - ir->param_cells) * sizeof(Cell));
-    stack.top = fp + ir->frame_cells;
+    zero_locals(fp, ir);
     ip = ir->code.data();
     if (callee->instance != inst) {
       inst = callee->instance;
@@ -263,6 +271,7 @@ L_Call: {
   }
 host_call_from_call : {
   HostCall call{inst, inst->store};
+  publish(stack, fp, func, records);
   Trap t = callee->host(call, callee_fp, callee_fp);
   if (!t.ok()) [[unlikely]] {
     host_trap = std::move(t);
@@ -285,6 +294,7 @@ L_CallIndirect: {
   ip += 5;
   if (callee->is_host()) {
     HostCall call{inst, inst->store};
+    publish(stack, fp, func, records);
     Trap t = callee->host(call, callee_fp, callee_fp);
     if (!t.ok()) [[unlikely]] {
       host_trap = std::move(t);
@@ -298,14 +308,12 @@ L_CallIndirect: {
     if (!ensure_translated(callee, host_trap)) ZW_TRAP(TrapCode::HostTrap);
   }
   const IrFunction* ir = callee->ir.get();
-  if (callee_fp + ir->frame_cells > stack.end() ||
-      stack.returns.size() >= ExecStack::kMaxDepth) [[unlikely]]
+  if (callee_fp + ir->frame_cells > cells_end || records == records_end) [[unlikely]]
     ZW_TRAP(TrapCode::CallStackExhausted);
-  stack.returns.push_back({ip, fp, func});
+  *records++ = {ip, fp, func};
   fp = callee_fp;
   func = callee;
-  std::memset(fp + ir->param_cells, 0, (ir->local_cells - ir->param_cells) * sizeof(Cell));
-  stack.top = fp + ir->frame_cells;
+  zero_locals(fp, ir);
   ip = ir->code.data();
   if (callee->instance != inst) {
     inst = callee->instance;
@@ -484,10 +492,7 @@ on_trap : {
   Trap trap = std::move(host_trap);
   trap.code = pending;
   trap.backtrace.push_back(func->display_name());
-  while (stack.returns.size() > base_depth) {
-    trap.backtrace.push_back(stack.returns.back().func->display_name());
-    stack.returns.pop_back();
-  }
+  while (records != records_base) trap.backtrace.push_back((--records)->func->display_name());
   return trap;
 }
 }
@@ -503,6 +508,7 @@ Trap execute(Function* func, Cell* io) {
   if (!func->ir && !ensure_translated(func, trap)) return trap;
   ExecStack& stack = ExecStack::current();
   Cell* saved_top = stack.top;
+  ReturnRecord* saved_records = stack.records_top;
   Cell* fp = stack.top;
   const IrFunction* ir = func->ir.get();
   if (fp + ir->frame_cells > stack.end()) {
@@ -510,9 +516,11 @@ Trap execute(Function* func, Cell* io) {
     return trap;
   }
   std::memcpy(fp, io, func->param_cells * sizeof(Cell));
+  stack.top = fp + ir->frame_cells;
   trap = run(func, fp);
   if (trap.ok()) std::memcpy(io, fp, func->result_cells * sizeof(Cell));
   stack.top = saved_top;
+  stack.records_top = saved_records;
   return trap;
 }
 
