@@ -165,14 +165,31 @@ class Translator {
     return stack_.back();
   }
   uint32_t push_temp(ValType t) { return push(t, Where::Temp).cell; }
-  void pop_n(size_t n) { stack_.resize(stack_.size() - n); }
+  void push_local(ValType t, uint32_t slot) {
+    push(t, Where::Local).local = slot;
+    ++refs_by_slot_[slot];
+    ++local_refs_;
+  }
+  void forget_local_ref(const Entry& e) {
+    if (e.where != Where::Local) return;
+    --refs_by_slot_[e.local];
+    --local_refs_;
+  }
+  // Every removal from the stack goes through here, to keep the reference counts exact.
+  void truncate(size_t size) {
+    for (size_t i = size; i < stack_.size(); ++i) forget_local_ref(stack_[i]);
+    stack_.resize(size);
+  }
+  void pop_n(size_t n) { truncate(stack_.size() - n); }
 
   void materialize(size_t i) {
     Entry& e = stack_[i];
-    if (e.where == Where::Local)
+    if (e.where == Where::Local) {
       emit_copy(e.type, e.cell, e.local);
-    else if (e.where == Where::Const)
+      forget_local_ref(e);
+    } else if (e.where == Where::Const) {
       emit_const(e.type, e.cell, e.lo, e.hi);
+    }
     e.where = Where::Temp;
   }
   // The slot to read entry i from; constants are written to their canonical slot first.
@@ -186,9 +203,16 @@ class Translator {
     if (e.where == Where::Const) emit_const(e.type, e.cell, e.lo, e.hi);
     return e.where == Where::Local ? e.local : e.cell;
   }
-  void materialize_local_refs(size_t below) {
-    for (size_t i = 0; i < below; ++i)
+  // Materializes every deferred local read. Scans from the top and stops when none remain, so
+  // each deferred read costs O(1) amortized even on a hostile, very deep operand stack.
+  void materialize_local_refs() {
+    for (size_t i = stack_.size(); i-- > 0 && local_refs_ > 0;)
       if (stack_[i].where == Where::Local) materialize(i);
+  }
+  // Materializes the deferred reads of local `slot` below stack index `below`.
+  void materialize_refs_to(uint32_t slot, size_t below) {
+    for (size_t i = below; i-- > 0 && refs_by_slot_[slot] > 0;)
+      if (stack_[i].where == Where::Local && stack_[i].local == slot) materialize(i);
   }
 
   // ---- control flow ----
@@ -272,6 +296,8 @@ class Translator {
   std::vector<Ctrl> ctrls_;
   size_t fuse_end_ = kNoFuse;
   uint32_t fuse_dst_word_ = 0;
+  std::vector<uint32_t> refs_by_slot_;  // deferred reads (Where::Local entries) per local slot
+  size_t local_refs_ = 0;               // all deferred reads
   size_t skip_depth_ = 0;
 };
 
@@ -350,7 +376,7 @@ void Translator::begin_block(CtrlKind kind, std::vector<ValType> params,
   size_t height = stack_.size() - params.size();
   // A deferred local read below the block could be invalidated by a local.set on only one path
   // through the block; materialize them so every path agrees on where values live.
-  materialize_local_refs(stack_.size());
+  materialize_local_refs();
   for (size_t i = height; i < stack_.size(); ++i) materialize(i);
   Ctrl c;
   c.kind = kind;
@@ -376,7 +402,7 @@ void Translator::end_block() {
   if (c.kind == CtrlKind::If && !c.has_else) patch(c.else_patch, pos());
   for (const BranchPatch& p : c.patches) patch(p, pos());
   label_here();
-  stack_.resize(c.height);
+  truncate(c.height);
   std::vector<ValType> results = std::move(c.results);
   ctrls_.pop_back();
   for (ValType t : results) push_temp(t);
@@ -392,7 +418,7 @@ void Translator::else_arm() {
   label_here();
   c.has_else = true;
   c.unreachable = false;
-  stack_.resize(c.height);
+  truncate(c.height);
   for (ValType t : c.params) push_temp(t);
 }
 
@@ -674,8 +700,7 @@ Result<void> Translator::translate_op(WasmOp op, size_t at) {
     }
     case WasmOp::LocalGet: {
       if (!r_.u32(idx)) break;
-      Entry& e = push(local_type_[idx], Where::Local);
-      e.local = local_slot_[idx];
+      push_local(local_type_[idx], local_slot_[idx]);
       break;
     }
     case WasmOp::LocalSet: case WasmOp::LocalTee: {
@@ -684,13 +709,7 @@ Result<void> Translator::translate_op(WasmOp op, size_t at) {
       size_t top = stack_.size() - 1;
       Entry e = stack_[top];
       if (!(e.where == Where::Local && e.local == slot)) {
-        bool referenced = false;
-        for (size_t i = 0; i < top; ++i)
-          if (stack_[i].where == Where::Local && stack_[i].local == slot) referenced = true;
-        if (referenced) {
-          for (size_t i = 0; i < top; ++i)
-            if (stack_[i].where == Where::Local && stack_[i].local == slot) materialize(i);
-        }
+        materialize_refs_to(slot, top);  // they must read the old value
         if (e.where == Where::Temp && fuse_end_ == code_.size() && code_[fuse_dst_word_] == e.cell) {
           code_[fuse_dst_word_] = slot;  // the producer writes the local directly
         } else if (e.where == Where::Const) {
@@ -701,7 +720,7 @@ Result<void> Translator::translate_op(WasmOp op, size_t at) {
         fuse_end_ = kNoFuse;
       }
       pop_n(1);
-      if (op == WasmOp::LocalTee) push(e.type, Where::Local).local = slot;
+      if (op == WasmOp::LocalTee) push_local(e.type, slot);
       break;
     }
     case WasmOp::GlobalGet: {
@@ -861,6 +880,7 @@ Result<std::unique_ptr<IrFunction>> Translator::run() {
     }
   }
   max_cells_ = local_cells_;
+  refs_by_slot_.assign(local_cells_, 0);
 
   Ctrl func;
   func.kind = CtrlKind::Func;

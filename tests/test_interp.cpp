@@ -77,6 +77,19 @@ TEST_CASE("a deferred local read keeps the old value when the local is then set"
   CHECK(m.call1({Value::i32(100)}) == 95);
 }
 
+TEST_CASE("many deferred reads of a local all see its value before a later local.set") {
+  // local.get 0 (x N); local.set 0 (i32.const 1); i32.add (x N-1); local.get 0; i32.add
+  // => N * x + 1. Also the shape that made translation quadratic before reference counting.
+  constexpr int kN = 20000;
+  Bytes body;
+  for (int i = 0; i < kN; ++i) body.insert(body.end(), {0x20, 0x00});
+  body.insert(body.end(), {0x41, 0x01, 0x21, 0x00});
+  for (int i = 0; i < kN - 1; ++i) body.push_back(0x6A);
+  body.insert(body.end(), {0x20, 0x00, 0x6A});
+  Loaded m(single_function({I32}, {I32}, {}, body));
+  CHECK(m.call1({Value::i32(3)}) == uint64_t(kN) * 3 + 1);
+}
+
 TEST_CASE("local.tee value and a deferred read of the same local") {
   // local.get 0; (local.tee 0 (i32.const 7)); i32.add  => old + 7
   Loaded m(single_function({I32}, {I32}, {}, {0x20, 0x00, 0x41, 0x07, 0x22, 0x00, 0x6A}));
