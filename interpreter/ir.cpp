@@ -91,6 +91,9 @@ const std::vector<uint8_t>& fixed_lengths() {
 
 }  // namespace
 
+// The operand layout letters of an op (used by the verifier).
+std::string ir_layout(IrOp op) { return layout_of(uint32_t(op)); }
+
 size_t ir_instr_words(const uint32_t* code, size_t pc) {
   uint32_t opw = code[pc];
   uint8_t fixed = fixed_lengths()[opw];

@@ -14,6 +14,7 @@
 #include <limits>
 #include <optional>
 
+#include "interpreter/ir_verify.h"
 #include "runtime/leb128.h"
 #include "runtime/opcodes.h"
 
@@ -927,6 +928,9 @@ Result<std::unique_ptr<IrFunction>> Translator::run() {
   for (ValType t : type_.results) result_cells += cells_of(t);
   fn->result_cells = result_cells;
   if (fn->frame_cells < result_cells) fn->frame_cells = result_cells;
+#ifndef NDEBUG
+  if (auto verified = verify_ir(*fn); !verified.ok()) return verified.error();
+#endif
   return fn;
 }
 

@@ -35,6 +35,7 @@ struct Options {
   unsigned jobs = 0;  // 0: the number of CPUs
   double timeout_seconds = 300;
   bool fork = true;
+  bool verify_ir = false;
   int verbose = 0;
   std::vector<std::string> paths;
 };
@@ -50,6 +51,8 @@ void usage(FILE* out) {
                "  --timeout SECONDS      per-script time limit (default 300)\n"
                "  --no-fork              run scripts in this process, one at a time, without\n"
                "                         the timeout (for debuggers)\n"
+               "  --verify-ir            translate every function of every module and verify\n"
+               "                         its register IR (translation is otherwise lazy)\n"
                "  -v                     show failing commands (-vv: also minor notes)\n");
 }
 
@@ -99,6 +102,8 @@ int parse_args(int argc, char** argv, Options& o) {
         std::fprintf(stderr, "zwasm-spec: bad job count '%s'\n", v);
         return 2;
       }
+    } else if (a == "--verify-ir") {
+      o.verify_ir = true;
     } else if (a == "--timeout") {
       const char* v = value("--timeout");
       if (!v) return 2;
@@ -174,6 +179,7 @@ struct Failure {
 
 int run(const Options& o) {
   auto start = std::chrono::steady_clock::now();
+  set_verify_ir(o.verify_ir);
 
   std::set<std::string> known;
   bool have_known = !o.known_failures_path.empty();

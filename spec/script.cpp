@@ -9,6 +9,8 @@
 #include <memory>
 #include <optional>
 
+#include "interpreter/ir_verify.h"
+#include "interpreter/translate.h"
 #include "runtime/decoder.h"
 #include "runtime/store.h"
 #include "runtime/validator.h"
@@ -16,6 +18,13 @@
 #include "spec/values.h"
 
 namespace zwasm::spec {
+
+namespace {
+bool g_verify_ir = false;
+}  // namespace
+
+void set_verify_ir(bool on) { g_verify_ir = on; }
+
 
 const char* outcome_name(Outcome o) {
   switch (o) {
@@ -201,6 +210,17 @@ class ScriptRunner {
     if (auto valid = validate_module(**module); !valid) {
       r.message = valid.error().describe();
       return r;
+    }
+    if (g_verify_ir) {
+      for (uint32_t i = 0; i < (*module)->codes.size(); ++i) {
+        auto ir = translate_function(**module, i);
+        auto verified = ir.ok() ? verify_ir(**ir) : Result<void>(ir.error());
+        if (!verified.ok()) {
+          r.message = "function " + std::to_string((*module)->num_imported_funcs + i) + ": " +
+                      verified.error().describe();
+          return r;
+        }
+      }
     }
     if (!instantiate_it) {
       r.stage = Stage::Done;
