@@ -10,7 +10,8 @@ namespace zwasm {
 bool ensure_translated(Function* func, Trap& trap) {
   if (func->ir) return true;
   const Module& module = *func->instance->module;
-  auto result = translate_function(module, func->func_index - module.num_imported_funcs);
+  auto result = translate_function(module, func->func_index - module.num_imported_funcs,
+                                   func->instance->store->resource());
   if (!result.ok()) {
     trap.code = TrapCode::HostTrap;
     trap.message = "internal error: " + result.error().describe();

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory_resource>
 #include <string>
 #include <vector>
 
@@ -40,7 +41,10 @@ enum class IrOp : uint32_t {
 const char* ir_op_name(IrOp op);
 
 struct IrFunction {
-  std::vector<uint32_t> code;
+  IrFunction() = default;
+  explicit IrFunction(std::pmr::vector<uint32_t> words) : code(std::move(words)) {}
+
+  std::pmr::vector<uint32_t> code;  // from the owning Store's memory resource (store.h)
   uint32_t param_cells = 0;
   uint32_t local_cells = 0;   // params + declared locals
   uint32_t frame_cells = 0;   // locals + the deepest operand stack (+ call scratch)

@@ -56,7 +56,7 @@ struct Ctrl {
 
 constexpr size_t kNoFuse = std::numeric_limits<size_t>::max();
 
-void thread_jumps(std::vector<uint32_t>& code);
+void thread_jumps(std::pmr::vector<uint32_t>& code);
 
 // The immediate form of a binary integer op (fused_ops.def), if it has one.
 std::optional<IrOp> imm_form(WasmOp op) {
@@ -101,12 +101,13 @@ bool fused_condition(IrOp op, Condition& c) {
 
 class Translator {
  public:
-  Translator(const Module& module, uint32_t defined_index)
+  Translator(const Module& module, uint32_t defined_index, std::pmr::memory_resource* resource)
       : m_(module),
         body_(module.codes[defined_index]),
         type_(module.func_type(module.num_imported_funcs + defined_index)),
         r_(module.bytes.data() + body_.code_offset, body_.code_end - body_.code_offset,
-           body_.code_offset) {}
+           body_.code_offset),
+        code_(resource) {}
 
   Result<std::unique_ptr<IrFunction>> run();
 
@@ -288,7 +289,7 @@ class Translator {
   const FuncBody& body_;
   const FuncType& type_;
   Reader r_;
-  std::vector<uint32_t> code_;
+  std::pmr::vector<uint32_t> code_;  // becomes IrFunction::code, so it uses the Store's resource
   std::vector<uint32_t> local_slot_;
   std::vector<ValType> local_type_;
   uint32_t local_cells_ = 0;
@@ -539,7 +540,7 @@ void Translator::translate_simple(WasmOp op, const OpInfo& info, bool& ok) {
       emit(lane);
       break;
     case ImmKind::Shuffle: {
-      const uint8_t* lanes;
+      const uint8_t* lanes = nullptr;
       ok = r_.bytes(16, lanes);
       if (ok) {
         for (int w = 0; w < 4; ++w) {
@@ -778,7 +779,7 @@ Result<void> Translator::translate_op(WasmOp op, size_t at) {
       break;
     }
     case WasmOp::RefNull: {
-      uint8_t t;
+      uint8_t t = 0;
       if (!r_.u8(t)) break;
       push(ValType(t), Where::Const).lo = kNullRef;
       break;
@@ -919,8 +920,7 @@ Result<std::unique_ptr<IrFunction>> Translator::run() {
   }
 
   thread_jumps(code_);
-  auto fn = std::make_unique<IrFunction>();
-  fn->code = std::move(code_);
+  auto fn = std::make_unique<IrFunction>(std::move(code_));
   fn->param_cells = param_cells;
   fn->local_cells = local_cells_;
   fn->frame_cells = max_cells_;
@@ -937,7 +937,7 @@ Result<std::unique_ptr<IrFunction>> Translator::run() {
 // Jump threading: a jump to a return becomes that return (same length: 2 words), and a jump to
 // a jump goes straight to the final target. Saves a dispatch at every function exit that
 // leaves an if/else or block.
-void thread_jumps(std::vector<uint32_t>& code) {
+void thread_jumps(std::pmr::vector<uint32_t>& code) {
   for (size_t pc = 0; pc < code.size(); pc += ir_instr_words(code.data(), pc)) {
     if (IrOp(code[pc]) != IrOp::Jump) continue;
     size_t target = pc + int32_t(code[pc + 1]);
@@ -956,9 +956,10 @@ void thread_jumps(std::vector<uint32_t>& code) {
 }  // namespace
 
 Result<std::unique_ptr<IrFunction>> translate_function(const Module& module,
-                                                       uint32_t defined_index) {
+                                                       uint32_t defined_index,
+                                                       std::pmr::memory_resource* resource) {
   if (defined_index >= module.codes.size()) return Error{"no such function body"};
-  Translator t(module, defined_index);
+  Translator t(module, defined_index, resource);
   return t.run();
 }
 

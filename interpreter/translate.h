@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <memory_resource>
 
 #include "interpreter/ir.h"
 #include "runtime/module.h"
@@ -10,8 +11,9 @@
 namespace zwasm {
 
 // Translates defined function `defined_index` (index into Module::codes) of a validated module.
-// Runs lazily, on the function's first call.
-Result<std::unique_ptr<IrFunction>> translate_function(const Module& module,
-                                                       uint32_t defined_index);
+// Runs lazily, on the function's first call. The IR code is allocated from `resource`.
+Result<std::unique_ptr<IrFunction>> translate_function(
+    const Module& module, uint32_t defined_index,
+    std::pmr::memory_resource* resource = std::pmr::get_default_resource());
 
 }  // namespace zwasm

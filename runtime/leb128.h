@@ -52,13 +52,13 @@ class Reader {
   bool s33(int64_t& out) { return sleb(out, 33); }
   bool s64(int64_t& out) { return sleb(out, 64); }
   bool f32_bits(uint32_t& out) {
-    const uint8_t* b;
+    const uint8_t* b = nullptr;
     if (!bytes(4, b)) return false;
     std::memcpy(&out, b, 4);
     return true;
   }
   bool f64_bits(uint64_t& out) {
-    const uint8_t* b;
+    const uint8_t* b = nullptr;
     if (!bytes(8, b)) return false;
     std::memcpy(&out, b, 8);
     return true;

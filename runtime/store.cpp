@@ -62,7 +62,14 @@ std::optional<Extern> Instance::find_export(std::string_view name) const {
 
 // ---- Store -------------------------------------------------------------------------------------
 
-Store::Store() = default;
+Store::Store(std::pmr::memory_resource* resource)
+    : resource_(resource),
+      types_(resource),
+      funcs_(resource),
+      memories_(resource),
+      tables_(resource),
+      globals_(resource),
+      instances_(resource) {}
 Store::~Store() = default;
 
 uint32_t Store::intern_type(const FuncType& type) {
@@ -76,13 +83,12 @@ uint32_t Store::intern_type(const FuncType& type) {
 }
 
 Function* Store::create_host_function(FuncType type, HostCallback callback, std::string name) {
-  auto f = std::make_unique<Function>();
   uint32_t id = intern_type(type);
-  set_signature(*f, std::move(type), id);
-  f->host = std::move(callback);
-  f->host_name = std::move(name);
-  funcs_.push_back(std::move(f));
-  return funcs_.back().get();
+  Function& f = funcs_.emplace_back();
+  set_signature(f, std::move(type), id);
+  f.host = std::move(callback);
+  f.host_name = std::move(name);
+  return &f;
 }
 
 Result<Memory*> Store::create_memory(const MemoryType& type) {
@@ -93,39 +99,35 @@ Result<Memory*> Store::create_memory(const MemoryType& type) {
 }
 
 Table* Store::create_table(const TableType& type, RefWord init) {
-  tables_.push_back(std::make_unique<Table>(type, init));
-  return tables_.back().get();
+  return &tables_.emplace_back(type, init, resource_);
 }
 
 Global* Store::create_global(const GlobalType& type, const Value& init) {
-  auto g = std::make_unique<Global>();
-  g->type = type;
+  Global& g = globals_.emplace_back();
+  g.type = type;
   // Normalise through the global's own type so an i32/f32 keeps its upper cell bits clear.
   const Cell cells[2] = {init.lo, init.hi};
-  g->set(Value::from_cells(type.type, cells));
-  globals_.push_back(std::move(g));
-  return globals_.back().get();
+  g.set(Value::from_cells(type.type, cells));
+  return &g;
 }
 
 Function* Store::create_wasm_function(Instance* instance, uint32_t func_index) {
-  auto f = std::make_unique<Function>();
   const Module& m = *instance->module;
   uint32_t type_index = m.func_type_index(func_index);
-  set_signature(*f, m.types[type_index], instance->type_ids[type_index]);
-  f->instance = instance;
-  f->func_index = func_index;
-  funcs_.push_back(std::move(f));
-  return funcs_.back().get();
+  Function& f = funcs_.emplace_back();
+  set_signature(f, m.types[type_index], instance->type_ids[type_index]);
+  f.instance = instance;
+  f.func_index = func_index;
+  return &f;
 }
 
 Instance* Store::create_instance(std::shared_ptr<const Module> module) {
-  auto inst = std::make_unique<Instance>();
-  inst->store = this;
-  inst->type_ids.reserve(module->types.size());
-  for (const FuncType& t : module->types) inst->type_ids.push_back(intern_type(t));
-  inst->module = std::move(module);
-  instances_.push_back(std::move(inst));
-  return instances_.back().get();
+  Instance& inst = instances_.emplace_back();
+  inst.store = this;
+  inst.type_ids.reserve(module->types.size());
+  for (const FuncType& t : module->types) inst.type_ids.push_back(intern_type(t));
+  inst.module = std::move(module);
+  return &inst;
 }
 
 }  // namespace zwasm

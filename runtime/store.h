@@ -1,11 +1,13 @@
 // Runtime objects (spec 4.2): functions, tables, memories, globals, module instances, and the
 // Store that owns them all. Addresses are stable: objects live until their Store is destroyed.
+// A Store and everything in it is used by one thread at a time.
 #pragma once
 
 #include <cstdint>
 #include <deque>
 #include <functional>
 #include <memory>
+#include <memory_resource>
 #include <string>
 #include <vector>
 
@@ -82,7 +84,9 @@ class Memory {
 class Table {
  public:
   static constexpr uint64_t kMaxElements = 10'000'000;  // implementation limit for growth
-  Table(const TableType& type, RefWord init);
+  // The element array is allocated from `resource` (the owning Store's).
+  Table(const TableType& type, RefWord init,
+        std::pmr::memory_resource* resource = std::pmr::get_default_resource());
   const TableType& type() const { return type_; }  // limits.min reflects the current size
   ValType elem_type() const { return type_.elem; }
   uint32_t size() const { return uint32_t(elems_.size()); }
@@ -94,7 +98,7 @@ class Table {
 
  private:
   TableType type_;
-  std::vector<RefWord> elems_;
+  std::pmr::vector<RefWord> elems_;
 };
 
 struct Global {
@@ -134,9 +138,13 @@ struct Instance {
   std::optional<Extern> find_export(std::string_view name) const;
 };
 
+// The Store allocates its object storage (functions, tables and their element arrays, globals,
+// instances, interned types) and the IR code of its functions from `resource`, which must
+// outlive it. Linear memory is the exception: it is an mmap reservation (memory.cpp). Some
+// per-object internals (an Instance's index-space vectors, host callbacks) use the default heap.
 class Store {
  public:
-  Store();
+  explicit Store(std::pmr::memory_resource* resource = std::pmr::get_default_resource());
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
@@ -153,13 +161,18 @@ class Store {
   Function* create_wasm_function(Instance* instance, uint32_t func_index);
   Instance* create_instance(std::shared_ptr<const Module> module);
 
+  // Where this store's data structures and IR code are allocated.
+  std::pmr::memory_resource* resource() const { return resource_; }
+
  private:
-  std::vector<FuncType> types_;
-  std::deque<std::unique_ptr<Function>> funcs_;
-  std::deque<std::unique_ptr<Memory>> memories_;
-  std::deque<std::unique_ptr<Table>> tables_;
-  std::deque<std::unique_ptr<Global>> globals_;
-  std::deque<std::unique_ptr<Instance>> instances_;
+  std::pmr::memory_resource* resource_;
+  // Objects live in place in deques: push_back never moves existing elements.
+  std::pmr::vector<FuncType> types_;
+  std::pmr::deque<Function> funcs_;
+  std::pmr::deque<std::unique_ptr<Memory>> memories_;  // the Memory object; its bytes are mmapped
+  std::pmr::deque<Table> tables_;
+  std::pmr::deque<Global> globals_;
+  std::pmr::deque<Instance> instances_;
 };
 
 // The outcome of instantiation (spec 4.5.4). `error` is set for link errors (unknown import,

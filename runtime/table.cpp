@@ -7,7 +7,8 @@ namespace zwasm {
 
 // Precondition: type.limits.min <= kMaxElements (instantiate() checks this for defined tables;
 // embedders creating tables directly must too).
-Table::Table(const TableType& type, RefWord init) : type_(type) {
+Table::Table(const TableType& type, RefWord init, std::pmr::memory_resource* resource)
+    : type_(type), elems_(resource) {
   elems_.assign(size_t(type.limits.min), init);
 }
 

@@ -414,7 +414,7 @@ struct BodyChecker::Impl {
         if (!lane_index(r)) return false;
         break;
       case ImmKind::Shuffle: {
-        const uint8_t* lanes;
+        const uint8_t* lanes = nullptr;
         if (!r.bytes(16, lanes)) return reader_fail(r);
         for (int i = 0; i < 16; ++i)  // indices into the 32 lanes of both operands
           if (lanes[i] >= 32) return fail("invalid lane index", std::to_string(lanes[i]) + " in i8x16.shuffle");
@@ -568,7 +568,7 @@ struct BodyChecker::Impl {
         return pop_expect(ValType::I32) && call_with(m.types[type_index]);
       }
       case WasmOp::RefNull: {
-        uint8_t b;
+        uint8_t b = 0;
         if (!r.u8(b)) return reader_fail(r);
         if (!is_ref(ValType(b)) || !is_valid_valtype_byte(b))
           return fail("malformed reference type", hex_byte(b));
@@ -612,7 +612,7 @@ struct BodyChecker::Impl {
         if (!read_u32(r, count)) return reader_fail(r);
         ValType t = kUnknown;
         for (uint32_t i = 0; i < count; ++i) {  // bounded by the body's bytes
-          uint8_t b;
+          uint8_t b = 0;
           if (!r.u8(b)) return reader_fail(r);
           if (!is_valid_valtype_byte(b)) return fail("malformed value type", hex_byte(b));
           t = ValType(b);

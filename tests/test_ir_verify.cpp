@@ -12,7 +12,7 @@ IrFunction frame_of(uint32_t cells, std::vector<uint32_t> code) {
   fn.local_cells = 1;
   fn.frame_cells = cells;
   fn.result_cells = 1;
-  fn.code = std::move(code);
+  fn.code.assign(code.begin(), code.end());
   return fn;
 }
 

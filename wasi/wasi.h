@@ -24,9 +24,12 @@ struct Config {
   std::vector<std::string> args;  // args[0] is the program name
   std::vector<std::string> env;   // "KEY=VALUE" entries
   std::vector<Preopen> preopens;
-  int stdin_fd = 0;  // host fds backing guest fds 0, 1, 2
-  int stdout_fd = 1;
+  int stdin_fd = 0;  // host fds backing guest fds 0, 1, 2 (borrowed, never closed by WASI);
+  int stdout_fd = 1;  // a negative value leaves that guest fd closed
   int stderr_fd = 2;
+  // Host sockets (e.g. a listening TCP socket, as wasmtime's --tcplisten) the guest sees as the
+  // fds after the preopens, for sock_accept/recv/send/shutdown. Borrowed, never closed by WASI.
+  std::vector<int> socket_fds;
 };
 
 // The state of one WASI guest: its fd table and configuration. Owned by the embedder; it must
@@ -38,6 +41,20 @@ class Context;
 Result<std::shared_ptr<Context>> link(Linker& linker, Store& store, Config config);
 
 // proc_exit ends the guest with a Trap of code TrapCode::Exit carrying Trap::exit_code; an
-// embedder treats that as a normal exit with that status, not as an error.
+// embedder treats that as a normal exit with that status, not as an error. As in wasmtime, a
+// status of 126 or more is not an exit but a trap (TrapCode::HostTrap, "exit with invalid exit
+// status outside of [0..126)"): statuses from 126 up are reserved for the embedder's own use
+// (e.g. 134 for a trap).
+//
+// Behaviour an embedder can rely on:
+// - A guest pointer out of bounds of the caller's memory 0 traps (TrapCode::MemoryOutOfBounds);
+//   a misaligned pointer to a record traps (TrapCode::HostTrap). Neither returns errno `fault`:
+//   the witx pointer rules and wasmtime trap.
+// - A path leaving its preopen (`..` past the root, an absolute path, a symlink to an absolute
+//   path or out of the preopen) fails with errno `perm` (63), as wasmtime (cap-std) does.
+// - Rights are enforced per fd; a missing right is errno `notcapable` (76).
+// - A write to a pipe or socket whose reader is gone returns errno `pipe`; the SIGPIPE it
+//   raises never reaches the host. (An embedder that ignores SIGPIPE before link(), as a CLI
+//   should, saves the per-write signal masking this needs.)
 
 }  // namespace zwasm::wasi
