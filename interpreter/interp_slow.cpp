@@ -4,6 +4,7 @@
 
 #include "interpreter/ir.h"
 #include "interpreter/translate.h"
+#include "runtime/log.h"
 
 namespace zwasm {
 
@@ -18,6 +19,9 @@ bool ensure_translated(Function* func, Trap& trap) {
     return false;
   }
   func->ir = std::move(result.value());
+  if (spdlog::should_log(spdlog::level::trace))
+    spdlog::trace("register IR of {} ({} cells):\n{}", func->display_name(), func->ir->frame_cells,
+                  disassemble(*func->ir));
   return true;
 }
 

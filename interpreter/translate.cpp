@@ -71,6 +71,34 @@ std::optional<IrOp> imm_form(WasmOp op) {
   }
 }
 
+// The op computing the same result with its two operands exchanged, for ops that have one.
+std::optional<WasmOp> operands_swapped(WasmOp op) {
+  switch (op) {
+    case WasmOp::I32Add: case WasmOp::I32Mul: case WasmOp::I32And: case WasmOp::I32Or:
+    case WasmOp::I32Xor: case WasmOp::I32Eq: case WasmOp::I32Ne: case WasmOp::I64Add:
+    case WasmOp::I64Mul: case WasmOp::I64And: case WasmOp::I64Or: case WasmOp::I64Xor:
+    case WasmOp::I64Eq: case WasmOp::I64Ne:
+      return op;
+    case WasmOp::I32LtS: return WasmOp::I32GtS;
+    case WasmOp::I32LtU: return WasmOp::I32GtU;
+    case WasmOp::I32GtS: return WasmOp::I32LtS;
+    case WasmOp::I32GtU: return WasmOp::I32LtU;
+    case WasmOp::I32LeS: return WasmOp::I32GeS;
+    case WasmOp::I32LeU: return WasmOp::I32GeU;
+    case WasmOp::I32GeS: return WasmOp::I32LeS;
+    case WasmOp::I32GeU: return WasmOp::I32LeU;
+    case WasmOp::I64LtS: return WasmOp::I64GtS;
+    case WasmOp::I64LtU: return WasmOp::I64GtU;
+    case WasmOp::I64GtS: return WasmOp::I64LtS;
+    case WasmOp::I64GtU: return WasmOp::I64LtU;
+    case WasmOp::I64LeS: return WasmOp::I64GeS;
+    case WasmOp::I64LeU: return WasmOp::I64GeU;
+    case WasmOp::I64GeS: return WasmOp::I64LeS;
+    case WasmOp::I64GeU: return WasmOp::I64LeU;
+    default: return std::nullopt;
+  }
+}
+
 // A condition for a conditional jump: "a != 0" by default, or a fused integer comparison.
 struct Condition {
   IrOp jump_if_true = IrOp::JumpIfNez;
@@ -496,11 +524,21 @@ bool Translator::skip_immediates(WasmOp op) {
 void Translator::translate_simple(WasmOp op, const OpInfo& info, bool& ok) {
   const OpSig& sig = info.sig;
   if (auto imm_op = imm_form(op)) {
-    const Entry& rhs = stack_.back();
-    bool fits = rhs.type == ValType::I32 || int64_t(rhs.lo) == int64_t(int32_t(rhs.lo));
-    if (rhs.where == Where::Const && fits) {
-      uint32_t imm = uint32_t(rhs.lo);
-      uint32_t a = read_slot(stack_.size() - 2);
+    size_t lhs = stack_.size() - 2, rhs = stack_.size() - 1;
+    // A constant on the left of a commutative op (or a comparison, mirrored) moves right.
+    // Only which entry is read as which operand changes: entries keep their slots.
+    if (stack_[lhs].where == Where::Const && stack_[rhs].where != Where::Const) {
+      if (auto swapped = operands_swapped(op)) {
+        std::swap(lhs, rhs);
+        op = *swapped;
+        imm_op = imm_form(op);
+      }
+    }
+    const Entry& constant = stack_[rhs];
+    bool fits = constant.type == ValType::I32 || int64_t(constant.lo) == int64_t(int32_t(constant.lo));
+    if (constant.where == Where::Const && fits) {
+      uint32_t imm = uint32_t(constant.lo);
+      uint32_t a = read_slot(lhs);
       pop_n(2);
       uint32_t dst = push_temp(sig.result);
       uint32_t instr = pos();
@@ -511,6 +549,7 @@ void Translator::translate_simple(WasmOp op, const OpInfo& info, bool& ok) {
       allow_fuse(instr);
       return;
     }
+    if (lhs != stack_.size() - 2) op = *operands_swapped(op);  // no immediate form: undo
   }
   size_t first = stack_.size() - sig.num_params;
   uint32_t srcs[3];

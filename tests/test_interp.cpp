@@ -70,6 +70,25 @@ TEST_CASE("local.get and constants emit no code; the add takes an immediate and 
   CHECK(m.call1({Value::i32(41)}) == 42);
 }
 
+TEST_CASE("a constant on the left: commuted for add, mirrored for comparisons") {
+  // (i32.sub (i32.add (i32.const 100) (local.get 0)) (i32.lt_s (i32.const 10) (local.get 0)))
+  Bytes body = {0x41, 0xE4, 0x00, 0x20, 0x00, 0x6A, 0x41, 0x0A, 0x20, 0x00, 0x48, 0x6B};
+  Loaded m(single_function({I32}, {I32}, {}, body));
+  std::string ir = m.ir();
+  CHECK(ir.find("I32AddImm") != std::string::npos);
+  CHECK(ir.find("I32GtSImm") != std::string::npos);  // 10 < x  is  x > 10
+  CHECK(m.call1({Value::i32(5)}) == 105);      // 105 - 0
+  CHECK(m.call1({Value::i32(11)}) == 110);     // 111 - 1
+  CHECK(m.call1({Value::i32(10)}) == 110);     // 110 - 0
+  // The same comparison consumed by `if`: (if (i32.lt_s (i32.const 10) (local.get 0)) ...)
+  Bytes branch = {0x41, 0x0A, 0x20, 0x00, 0x48, 0x04, I32, 0x41, 0x01, 0x05, 0x41, 0x02, 0x0B};
+  Loaded b(single_function({I32}, {I32}, {}, branch));
+  CHECK(b.ir().find("JumpIfI32LeSImm") != std::string::npos);  // to else when !(x > 10)
+  CHECK(b.call1({Value::i32(11)}) == 1);
+  CHECK(b.call1({Value::i32(10)}) == 2);
+  CHECK(b.call1({Value::i32(-5)}) == 2);
+}
+
 TEST_CASE("a deferred local read keeps the old value when the local is then set") {
   // local.get 0; i32.const 5; local.set 0; local.get 0; i32.sub   => old - 5
   Loaded m(single_function({I32}, {I32}, {},
