@@ -356,54 +356,46 @@ L_RefFunc:
   ip += 3;
   ZW_NEXT();
 
-// ---- memory access: effective address = u32 base + u32 offset, checked against the size ----
-#define ZW_LOAD(name, MemT, WR, conv)                                   \
+// ---- memory access: effective address = u32 address + u32 offset, checked against the size --
+// ADDR is the 32-bit address expression; the plain forms read it from a slot, the fused forms
+// (memory_ops.def) add a constant or a second slot with 32-bit wraparound, as i32.add does.
+#define ZW_LOAD_AT(name, MemT, WR, conv, ADDR, OFFSET, WORDS)          \
   L_##name : {                                                          \
-    uint64_t ea = uint64_t(ZW_RD_i(2)) + ip[3];                         \
+    uint64_t ea = uint64_t(uint32_t(ADDR)) + ip[OFFSET];                \
     if (ea + sizeof(MemT) > mem_size) [[unlikely]]                      \
       ZW_TRAP(TrapCode::MemoryOutOfBounds);                             \
     MemT v;                                                             \
     std::memcpy(&v, mem + ea, sizeof(MemT));                            \
     WR(1, conv(v));                                                     \
-    ip += 4;                                                            \
+    ip += WORDS;                                                        \
     ZW_NEXT();                                                          \
   }
-#define ZW_STORE(name, MemT, RD)                                        \
+#define ZW_STORE_AT(name, MemT, RD, VALUE, ADDR, OFFSET, WORDS)         \
   L_##name : {                                                          \
-    uint64_t ea = uint64_t(ZW_RD_i(1)) + ip[3];                         \
+    uint64_t ea = uint64_t(uint32_t(ADDR)) + ip[OFFSET];                \
     if (ea + sizeof(MemT) > mem_size) [[unlikely]]                      \
       ZW_TRAP(TrapCode::MemoryOutOfBounds);                             \
-    MemT v = MemT(RD(2));                                               \
+    MemT v = MemT(RD(VALUE));                                           \
     std::memcpy(mem + ea, &v, sizeof(MemT));                            \
-    ip += 4;                                                            \
+    ip += WORDS;                                                        \
     ZW_NEXT();                                                          \
   }
+#define ZW_LOAD(name, MemT, WR, conv) ZW_LOAD_AT(name, MemT, WR, conv, ZW_RD_i(2), 3, 4)
+#define ZW_STORE(name, MemT, RD) ZW_STORE_AT(name, MemT, RD, 2, ZW_RD_i(1), 3, 4)
 #define ZW_SX32(v) uint32_t(int32_t(v))
 #define ZW_SX64(v) uint64_t(int64_t(v))
 #define ZW_ID(v) (v)
-  ZW_LOAD(I32Load, uint32_t, ZW_WR_i, ZW_ID)
-  ZW_LOAD(I64Load, uint64_t, ZW_WR_I, ZW_ID)
-  ZW_LOAD(F32Load, uint32_t, ZW_WR_i, ZW_ID)
-  ZW_LOAD(F64Load, uint64_t, ZW_WR_I, ZW_ID)
-  ZW_LOAD(I32Load8S, int8_t, ZW_WR_i, ZW_SX32)
-  ZW_LOAD(I32Load8U, uint8_t, ZW_WR_i, ZW_ID)
-  ZW_LOAD(I32Load16S, int16_t, ZW_WR_i, ZW_SX32)
-  ZW_LOAD(I32Load16U, uint16_t, ZW_WR_i, ZW_ID)
-  ZW_LOAD(I64Load8S, int8_t, ZW_WR_I, ZW_SX64)
-  ZW_LOAD(I64Load8U, uint8_t, ZW_WR_I, ZW_ID)
-  ZW_LOAD(I64Load16S, int16_t, ZW_WR_I, ZW_SX64)
-  ZW_LOAD(I64Load16U, uint16_t, ZW_WR_I, ZW_ID)
-  ZW_LOAD(I64Load32S, int32_t, ZW_WR_I, ZW_SX64)
-  ZW_LOAD(I64Load32U, uint32_t, ZW_WR_I, ZW_ID)
-  ZW_STORE(I32Store, uint32_t, ZW_RD_i)
-  ZW_STORE(I64Store, uint64_t, ZW_RD_I)
-  ZW_STORE(F32Store, uint32_t, ZW_RD_i)
-  ZW_STORE(F64Store, uint64_t, ZW_RD_I)
-  ZW_STORE(I32Store8, uint8_t, ZW_RD_i)
-  ZW_STORE(I32Store16, uint16_t, ZW_RD_i)
-  ZW_STORE(I64Store8, uint8_t, ZW_RD_I)
-  ZW_STORE(I64Store16, uint16_t, ZW_RD_I)
-  ZW_STORE(I64Store32, uint32_t, ZW_RD_I)
+#define ZW_LOAD_OP(name, MemT, R, conv)                                                       \
+  ZW_LOAD(name, MemT, ZW_WR_##R, conv)                                                        \
+  ZW_LOAD_AT(name##AddImm, MemT, ZW_WR_##R, conv, ZW_RD_i(2) + ip[3], 4, 5)                   \
+  ZW_LOAD_AT(name##AddReg, MemT, ZW_WR_##R, conv, ZW_RD_i(2) + ZW_RD_i(3), 4, 5)
+#define ZW_STORE_OP(name, MemT, A)                                                            \
+  ZW_STORE(name, MemT, ZW_RD_##A)                                                             \
+  ZW_STORE_AT(name##AddImm, MemT, ZW_RD_##A, 3, ZW_RD_i(1) + ip[2], 4, 5)                      \
+  ZW_STORE_AT(name##AddReg, MemT, ZW_RD_##A, 3, ZW_RD_i(1) + ZW_RD_i(2), 4, 5)
+#include "interpreter/memory_ops.def"
+#undef ZW_LOAD_OP
+#undef ZW_STORE_OP
   // SIMD loads: the loaded bytes go through simd.h's lane transforms.
 #define ZW_VLOAD(name, MemT, transform) ZW_LOAD(name, MemT, ZW_WR_V, transform)
   ZW_VLOAD(V128Load, V128, ZW_ID)

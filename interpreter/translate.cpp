@@ -71,6 +71,26 @@ std::optional<IrOp> imm_form(WasmOp op) {
   }
 }
 
+// The fused-address forms of a scalar load or store (memory_ops.def).
+struct AddressForms {
+  IrOp add_imm, add_reg;
+};
+std::optional<AddressForms> address_forms(WasmOp op) {
+  switch (op) {
+#define ZW_LOAD_OP(name, MemT, R, Conv) \
+  case WasmOp::name:                    \
+    return AddressForms{IrOp::name##AddImm, IrOp::name##AddReg};
+#define ZW_STORE_OP(name, MemT, A) \
+  case WasmOp::name:               \
+    return AddressForms{IrOp::name##AddImm, IrOp::name##AddReg};
+#include "interpreter/memory_ops.def"
+#undef ZW_LOAD_OP
+#undef ZW_STORE_OP
+    default:
+      return std::nullopt;
+  }
+}
+
 // The op computing the same result with its two operands exchanged, for ops that have one.
 std::optional<WasmOp> operands_swapped(WasmOp op) {
   switch (op) {
@@ -306,6 +326,7 @@ class Translator {
   bool skip_immediates(WasmOp op);
   Result<void> translate_op(WasmOp op, size_t op_offset);
   void translate_simple(WasmOp op, const OpInfo& info, bool& ok);
+  bool translate_fused_access(WasmOp op, const OpSig& sig, bool& ok);
 
   Error fail(const std::string& what, size_t at) {
     return Error{"cannot translate function " + std::to_string(m_.num_imported_funcs) + "+" +
@@ -520,9 +541,56 @@ bool Translator::skip_immediates(WasmOp op) {
   return true;
 }
 
+// A scalar load or store whose address the previous instruction computed with i32.add: that
+// add is removed and the access does it (memory_ops.def). Returns false when not applicable.
+bool Translator::translate_fused_access(WasmOp op, const OpSig& sig, bool& ok) {
+  auto forms = address_forms(op);
+  if (!forms) return false;
+  const Entry& addr = stack_[stack_.size() - sig.num_params];  // the address comes first
+  if (addr.where != Where::Temp || fuse_end_ != code_.size() || code_[fuse_dst_word_] != addr.cell)
+    return false;
+  uint32_t instr = fuse_dst_word_ - 1;
+  IrOp producer = IrOp(code_[instr]);
+  if (producer != IrOp::I32AddImm && producer != IrOp::I32Add) return false;
+  bool reg = producer == IrOp::I32Add;
+  uint32_t a = code_[instr + 2], b = code_[instr + 3];
+  bool is_store = !sig.has_result;
+  if (is_store) {
+    // A constant value is written to its canonical cell first: that cell must not be an addend.
+    const Entry& value = stack_.back();
+    if (value.where == Where::Const && (a == value.cell || (reg && b == value.cell))) return false;
+  }
+  uint32_t align, offset;
+  ok = r_.u32(align) && r_.u32(offset);
+  code_.resize(instr);
+  fuse_end_ = kNoFuse;
+  IrOp fused = reg ? forms->add_reg : forms->add_imm;
+  if (is_store) {
+    uint32_t value = read_slot(stack_.size() - 1);
+    pop_n(2);
+    emit_op(fused);
+    emit(a);
+    emit(b);
+    emit(value);
+    emit(offset);
+  } else {
+    pop_n(1);
+    uint32_t dst = push_temp(sig.result);
+    uint32_t at = pos();
+    emit_op(fused);
+    emit(dst);
+    emit(a);
+    emit(b);
+    emit(offset);
+    allow_fuse(at);
+  }
+  return true;
+}
+
 // Ops whose operands and result follow from their signature (see opcodes.def).
 void Translator::translate_simple(WasmOp op, const OpInfo& info, bool& ok) {
   const OpSig& sig = info.sig;
+  if (info.imm == ImmKind::MemArg && translate_fused_access(op, sig, ok)) return;
   if (auto imm_op = imm_form(op)) {
     size_t lhs = stack_.size() - 2, rhs = stack_.size() - 1;
     // A constant on the left of a commutative op (or a comparison, mirrored) moves right.

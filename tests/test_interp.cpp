@@ -179,6 +179,28 @@ TEST_CASE("v128 locals take two cells and round-trip") {
   CHECK(m.call1({Value::i32(10)}) == 13);
 }
 
+TEST_CASE("an address computed by i32.add wraps at 2^32 also when fused into the access") {
+  // (i32.store8 (i32.add (local.get 0) (local.get 1)) (i32.const 7))   ;; fused AddReg store
+  // (i32.load8_u (i32.add (local.get 0) (i32.const 1)))                 ;; fused AddImm load
+  Bytes body = {0x20, 0x00, 0x20, 0x01, 0x6A, 0x41, 0x07, 0x3A, 0x00, 0x00,
+                0x20, 0x00, 0x41, 0x01, 0x6A, 0x2D, 0x00, 0x00};
+  Loaded m(single_function({I32, I32}, {I32}, {}, body));
+  std::string ir = m.ir();
+  CHECK(ir.find("I32Store8AddReg") != std::string::npos);
+  CHECK(ir.find("I32Load8UAddImm") != std::string::npos);
+  // Memory persists across calls. 0xFFFFFFFF + 2 wraps to byte 1 for the store, and
+  // 0xFFFFFFFF + 1 wraps to byte 0 for the load, which is still 0.
+  CHECK(m.call1({Value::i32(0xFFFFFFFFu), Value::i32(2)}) == 0);
+  // Store at 10 + 0, load byte 11 (0); then store at 5, load byte 1: the first call's 7.
+  CHECK(m.call1({Value::i32(10), Value::i32(0)}) == 0);
+  CHECK(m.call1({Value::i32(0), Value::i32(5)}) == 7);
+  // 0xFFFFFFFF + 1 stores at byte 0; the load reads byte 0 back.
+  CHECK(m.call1({Value::i32(0xFFFFFFFFu), Value::i32(1)}) == 7);
+  // Without wraparound the address is out of bounds and traps.
+  std::vector<Value> r;
+  CHECK(m.call({Value::i32(65535), Value::i32(1)}, r).code == TrapCode::MemoryOutOfBounds);
+}
+
 TEST_CASE("traps are reported with the spec's kind, never a crash") {
   Loaded div(single_function({I32, I32}, {I32}, {}, {0x20, 0x00, 0x20, 0x01, 0x6D}));
   std::vector<Value> r;
