@@ -7,6 +7,7 @@ packages=(
   cmake g++ make pkg-config
   libasmjit-dev libspdlog-dev doctest-dev   # build
   wabt clang lld wasi-libc libclang-rt-14-dev-wasm32   # test inputs (wat2wasm, C -> wasm32-wasi)
+  python3                                   # CLI tests: checks `zwasm inspect --json` output
 )
 
 missing=()

@@ -1,0 +1,304 @@
+#include "cli/options.h"
+
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <optional>
+#include <string_view>
+
+namespace zwasm::cli {
+
+const char* const kMainHelp =
+    "zwasm: run, validate and inspect WebAssembly modules\n"
+    "\n"
+    "usage: zwasm [-v|-vv] <command> [options] module.wasm [--] [args...]\n"
+    "       zwasm [run options] module.wasm [args...]     (the same as `zwasm run`)\n"
+    "\n"
+    "commands:\n"
+    "  run       run a WASI command's `_start`, or --invoke an exported function\n"
+    "  validate  decode and validate a module; print the first error with its byte offset\n"
+    "  inspect   list a module's imports, exports, memories, tables, globals and sections\n"
+    "  help      show the help of a command (`zwasm help run` = `zwasm run --help`)\n"
+    "\n"
+    "options:\n"
+    "  -v, -vv      log info / debug messages to stderr (ZWASM_LOG=LEVEL overrides:\n"
+    "               trace, debug, info, warn, err, critical, off)\n"
+    "  -h, --help   this text\n";
+
+const char* const kRunHelp =
+    "usage: zwasm run [options] module.wasm [--] [args...]\n"
+    "\n"
+    "Instantiates the module with WASI (wasi_snapshot_preview1) linked in and calls its\n"
+    "`_start` export. The guest's argv is the module path as given, then args.\n"
+    "\n"
+    "options:\n"
+    "  --invoke NAME          call the exported function NAME instead of `_start`: args are\n"
+    "                         its arguments (integers in decimal or 0x hex, floats as strtod\n"
+    "                         reads them, `null` for references); its results are printed\n"
+    "                         one per line. `_initialize`, when exported, runs first.\n"
+    "  --dir HOST[::GUEST]    give the guest the host directory HOST, named GUEST (default:\n"
+    "                         HOST); repeatable. Nothing outside a preopen is reachable.\n"
+    "  --env NAME=VALUE       set a guest environment variable; repeatable. `--env NAME`\n"
+    "                         passes the host's value of NAME, if it has one.\n"
+    "  --inherit-env          start the guest environment from the host's (then --env)\n"
+    "  --engine interp|jit|auto\n"
+    "                         execution tier; default auto. Only the interpreter exists\n"
+    "                         so far, so every choice runs on it.\n"
+    "  -v, -vv                log info / debug messages to stderr\n"
+    "  -h, --help             this text\n"
+    "\n"
+    "exit status:\n"
+    "  the guest's proc_exit status (0 to 125); 0 when `_start` (or the --invoke'd\n"
+    "  function) returns; 134 when the guest traps, printing \"zwasm: wasm trap: MESSAGE\"\n"
+    "  and a backtrace to stderr (proc_exit with a status of 126 or more is a trap too);\n"
+    "  1 when the module cannot be read, validated, linked or instantiated.\n";
+
+const char* const kValidateHelp =
+    "usage: zwasm validate module.wasm\n"
+    "\n"
+    "Decodes and validates the module (WebAssembly 2.0). Prints \"module.wasm: valid\" and\n"
+    "exits 0, or prints the first error with its byte offset in the file and exits 1.\n"
+    "\n"
+    "options:\n"
+    "  -v, -vv      log info / debug messages to stderr\n"
+    "  -h, --help   this text\n";
+
+const char* const kInspectHelp =
+    "usage: zwasm inspect [--json] module.wasm\n"
+    "\n"
+    "Prints the module's section counts, imports and exports with their types, memories,\n"
+    "tables, globals (with initial values), the start function and the custom sections.\n"
+    "The module must be valid.\n"
+    "\n"
+    "options:\n"
+    "  --json       print the same as one JSON object\n"
+    "  -v, -vv      log info / debug messages to stderr\n"
+    "  -h, --help   this text\n";
+
+namespace {
+
+bool is_verbosity_flag(std::string_view a) { return a == "-v" || a == "-vv"; }
+bool is_help_flag(std::string_view a) { return a == "-h" || a == "--help"; }
+
+// A first word that is no command is taken as a module to run when it looks like one: an
+// existing file, or a name with a folder or a .wasm/.wat ending (then the load error says why
+// it cannot be read, rather than "unknown command").
+bool looks_like_module(const std::string& word) {
+  struct stat st;
+  if (::stat(word.c_str(), &st) == 0) return !S_ISDIR(st.st_mode);
+  auto ends_with = [&](std::string_view suffix) {
+    return word.size() >= suffix.size() &&
+           word.compare(word.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  return word.find('/') != std::string::npos || ends_with(".wasm") || ends_with(".wat");
+}
+
+// Walks argv, handing out option values in both `--opt VALUE` and `--opt=VALUE` forms.
+class ArgCursor {
+ public:
+  ArgCursor(int argc, const char* const* argv, int start) : argc_(argc), argv_(argv), i_(start) {}
+  bool done() const { return i_ >= argc_; }
+  std::string_view peek() const { return argv_[i_]; }
+  std::string_view next() { return argv_[i_++]; }
+
+  // If the current word is the option `name` (alone or as `name=...`), consumes it and its
+  // value into `value` and returns true; a missing value sets `missing`.
+  bool take_valued(std::string_view name, std::string& value, bool& missing) {
+    std::string_view a = peek();
+    if (a == name) {
+      ++i_;
+      if (done()) {
+        missing = true;
+        return true;
+      }
+      value = std::string(next());
+      return true;
+    }
+    if (a.size() > name.size() && a.substr(0, name.size()) == name && a[name.size()] == '=') {
+      ++i_;
+      value = std::string(a.substr(name.size() + 1));
+      return true;
+    }
+    return false;
+  }
+
+ private:
+  int argc_;
+  const char* const* argv_;
+  int i_;
+};
+
+UsageError usage(std::string_view command, std::string message) {
+  return UsageError{std::string(command) + ": " + message + " (see zwasm " + std::string(command) +
+                    " --help)"};
+}
+
+std::optional<Engine> parse_engine(std::string_view s) {
+  if (s == "auto") return Engine::Auto;
+  if (s == "interp") return Engine::Interp;
+  if (s == "jit") return Engine::Jit;
+  return std::nullopt;
+}
+
+// HOST[::GUEST]: the first `::` separates the two (as wasmtime's `--dir` does).
+std::optional<Preopen> parse_dir(const std::string& s) {
+  size_t sep = s.find("::");
+  Preopen p;
+  if (sep == std::string::npos) {
+    p.host = p.guest = s;
+  } else {
+    p.host = s.substr(0, sep);
+    p.guest = s.substr(sep + 2);
+  }
+  if (p.host.empty() || p.guest.empty()) return std::nullopt;
+  return p;
+}
+
+// NAME=VALUE, or NAME alone for the host's value (skipped when the host has none).
+std::optional<std::string> parse_env(const std::string& s, bool& skip) {
+  skip = false;
+  size_t eq = s.find('=');
+  if (eq == 0 || s.empty()) return std::nullopt;
+  if (eq != std::string::npos) return s;
+  const char* host_value = std::getenv(s.c_str());
+  if (host_value == nullptr) {
+    skip = true;
+    return std::string();
+  }
+  return s + "=" + host_value;
+}
+
+// Parses run options up to the module; the words after it belong to the guest.
+Command parse_run(ArgCursor& args, int& verbosity) {
+  RunOptions opt;
+  const std::string_view cmd = "run";
+  while (!args.done()) {
+    std::string value;
+    bool missing = false;
+    std::string_view a = args.peek();
+    if (is_help_flag(a)) return ShowHelp{kRunHelp};
+    if (is_verbosity_flag(a)) {
+      verbosity += int(a.size()) - 1;
+      args.next();
+    } else if (args.take_valued("--invoke", value, missing)) {
+      if (missing || value.empty()) return usage(cmd, "--invoke needs a function name");
+      opt.invoke = value;
+    } else if (args.take_valued("--dir", value, missing)) {
+      if (missing) return usage(cmd, "--dir needs a directory (HOST or HOST::GUEST)");
+      auto dir = parse_dir(value);
+      if (!dir) return usage(cmd, "--dir '" + value + "' is not HOST or HOST::GUEST");
+      opt.dirs.push_back(*dir);
+    } else if (args.take_valued("--env", value, missing)) {
+      if (missing) return usage(cmd, "--env needs NAME=VALUE");
+      bool skip = false;
+      auto entry = parse_env(value, skip);
+      if (!entry) return usage(cmd, "--env '" + value + "' is not NAME=VALUE");
+      if (!skip) opt.env.push_back(*entry);
+    } else if (a == "--inherit-env") {
+      opt.inherit_env = true;
+      args.next();
+    } else if (args.take_valued("--engine", value, missing)) {
+      auto engine = parse_engine(value);
+      if (missing || !engine) return usage(cmd, "--engine takes interp, jit or auto");
+      opt.engine = *engine;
+    } else if (a == "--") {
+      args.next();
+      if (args.done()) return usage(cmd, "missing module file");
+      opt.module_path = std::string(args.next());
+      break;
+    } else if (a.size() > 1 && a[0] == '-') {
+      return usage(cmd, "unknown option '" + std::string(a) + "'");
+    } else {
+      opt.module_path = std::string(args.next());
+      break;
+    }
+  }
+  if (opt.module_path.empty()) return usage(cmd, "missing module file");
+  // One `--` right after the module separates zwasm's words from the guest's; later ones
+  // are the guest's own.
+  if (!args.done() && args.peek() == "--") args.next();
+  while (!args.done()) opt.args.emplace_back(args.next());
+  return opt;
+}
+
+// validate and inspect: options may come before or after the module; one module, no args.
+Command parse_module_command(std::string_view cmd, ArgCursor& args, int& verbosity) {
+  std::string module_path;
+  bool json = false;
+  bool options_done = false;
+  while (!args.done()) {
+    std::string_view a = args.next();
+    if (!options_done && is_help_flag(a)) {
+      return ShowHelp{cmd == "inspect" ? kInspectHelp : kValidateHelp};
+    } else if (!options_done && is_verbosity_flag(a)) {
+      verbosity += int(a.size()) - 1;
+    } else if (!options_done && cmd == "inspect" && a == "--json") {
+      json = true;
+    } else if (!options_done && a == "--") {
+      options_done = true;
+    } else if (!options_done && a.size() > 1 && a[0] == '-') {
+      return usage(cmd, "unknown option '" + std::string(a) + "'");
+    } else if (module_path.empty()) {
+      module_path = std::string(a);
+    } else {
+      return usage(cmd, "unexpected argument '" + std::string(a) + "' after the module");
+    }
+  }
+  if (module_path.empty()) return usage(cmd, "missing module file");
+  if (cmd == "inspect") return InspectOptions{module_path, json};
+  return ValidateOptions{module_path};
+}
+
+bool is_run_option(std::string_view a) {
+  for (std::string_view name : {"--invoke", "--dir", "--env", "--engine"}) {
+    if (a == name) return true;
+    if (a.size() > name.size() && a.substr(0, name.size()) == name && a[name.size()] == '=')
+      return true;
+  }
+  return a == "--inherit-env";
+}
+
+}  // namespace
+
+ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
+  ParsedCommandLine out;
+  int i = 1;
+  for (; i < argc; ++i) {
+    std::string_view a = argv[i];
+    if (is_help_flag(a)) {
+      out.command = ShowHelp{kMainHelp};
+      return out;
+    }
+    if (!is_verbosity_flag(a)) break;
+    out.verbosity += int(a.size()) - 1;
+  }
+  if (i >= argc) {
+    out.command = UsageError{"missing command (see zwasm --help)"};
+    return out;
+  }
+  std::string word = argv[i];
+  ArgCursor args(argc, argv, i + 1);
+  if (word == "run") {
+    out.command = parse_run(args, out.verbosity);
+  } else if (word == "validate" || word == "inspect") {
+    out.command = parse_module_command(word, args, out.verbosity);
+  } else if (word == "help") {
+    std::string topic = args.done() ? "" : std::string(args.next());
+    if (topic.empty()) out.command = ShowHelp{kMainHelp};
+    else if (topic == "run") out.command = ShowHelp{kRunHelp};
+    else if (topic == "validate") out.command = ShowHelp{kValidateHelp};
+    else if (topic == "inspect") out.command = ShowHelp{kInspectHelp};
+    else out.command = UsageError{"help: unknown command '" + topic + "' (see zwasm --help)"};
+  } else if (is_run_option(word) || (word[0] != '-' && looks_like_module(word))) {
+    ArgCursor from_word(argc, argv, i);
+    out.command = parse_run(from_word, out.verbosity);
+  } else if (word[0] == '-') {
+    out.command = UsageError{"unknown option '" + word + "' (see zwasm --help)"};
+  } else {
+    out.command =
+        UsageError{"'" + word + "' is neither a command nor a module file (see zwasm --help)"};
+  }
+  return out;
+}
+
+}  // namespace zwasm::cli

@@ -1,0 +1,62 @@
+// Command-line parsing for `zwasm`: one options struct per command, their help texts, and the
+// parser that turns argv into them. Parsing never exits the process: it reports what to do.
+#pragma once
+
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace zwasm::cli {
+
+enum class Engine { Auto, Interp, Jit };
+
+struct Preopen {
+  std::string host;   // directory on the host
+  std::string guest;  // the name the guest sees
+};
+
+struct RunOptions {
+  std::string module_path;
+  std::vector<std::string> args;  // after the module (minus one leading `--`)
+  std::string invoke;             // empty: run `_start`
+  std::vector<Preopen> dirs;
+  std::vector<std::string> env;  // "NAME=VALUE", in command-line order
+  bool inherit_env = false;
+  Engine engine = Engine::Auto;
+};
+
+struct ValidateOptions {
+  std::string module_path;
+};
+
+struct InspectOptions {
+  std::string module_path;
+  bool json = false;
+};
+
+// What the command line asks for.
+struct ShowHelp {
+  std::string text;  // printed to stdout, exit 0
+};
+struct UsageError {
+  std::string message;  // one line, printed to stderr as "zwasm: MESSAGE", exit 1
+};
+using Command = std::variant<RunOptions, ValidateOptions, InspectOptions, ShowHelp, UsageError>;
+
+struct ParsedCommandLine {
+  Command command;
+  int verbosity = 0;  // count of -v (-vv counts two)
+};
+
+// Parses `zwasm [-v|-vv] <command> [options] module.wasm [--] [args...]`. A first word that is
+// no command but looks like a module (an existing file, a path, a .wasm/.wat name) or is a run
+// option means `run` (as `wasmtime module.wasm` does).
+ParsedCommandLine parse_command_line(int argc, const char* const* argv);
+
+// Help texts, also used by the tests' expectations of `--help`.
+extern const char* const kMainHelp;
+extern const char* const kRunHelp;
+extern const char* const kValidateHelp;
+extern const char* const kInspectHelp;
+
+}  // namespace zwasm::cli

@@ -1,0 +1,3 @@
+;; No `_start`: only --invoke can run it.
+(module
+  (func (export "f") (result i32) (i32.const 1)))
