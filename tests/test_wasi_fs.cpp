@@ -154,6 +154,30 @@ TEST_CASE("wasi files: pread/pwrite leave the offset, append, trunc, set_size") 
   CHECK(st.st_size == 4096);
 }
 
+TEST_CASE("wasi fd_advise, fd_sync, fd_datasync: succeed with the right, else notcapable") {
+  TempDir dir;
+  dir.write("f", "abcdef");
+  Wasi w(Wasi::config_for(dir));
+  uint32_t fd = 0;
+  REQUIRE(w.open(kPreopenFd, "f", 0, kFileRights, &fd) == 0);
+  CHECK(w.call("fd_advise", {fd, 0, 6, 0}) == 0);   // advice normal
+  CHECK(w.call("fd_advise", {fd, 2, 3, 4}) == 0);   // advice willneed
+  CHECK(w.call("fd_advise", {fd, 0, 6, 6}) == err(E::Inval));  // advice values are 0..5
+  CHECK(w.call("fd_sync", {fd}) == 0);
+  CHECK(w.call("fd_datasync", {fd}) == 0);
+  REQUIRE(w.call("fd_close", {fd}) == 0);
+  CHECK(w.call("fd_sync", {fd}) == err(E::Badf));
+  CHECK(w.call("fd_datasync", {fd}) == err(E::Badf));
+  CHECK(w.call("fd_advise", {fd, 0, 1, 0}) == err(E::Badf));
+
+  // Opened with read rights only: none of the three is allowed.
+  REQUIRE(w.open(kPreopenFd, "f", 0, right::kFdRead, &fd) == 0);
+  CHECK(w.call("fd_sync", {fd}) == err(E::NotCapable));
+  CHECK(w.call("fd_datasync", {fd}) == err(E::NotCapable));
+  CHECK(w.call("fd_advise", {fd, 0, 1, 0}) == err(E::NotCapable));
+  CHECK(dir.read("f") == "abcdef");
+}
+
 TEST_CASE("wasi fdstat: file types, rights drop only, rights are enforced") {
   TempDir dir;
   dir.write("f", "abc");
