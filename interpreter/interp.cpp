@@ -143,7 +143,12 @@ Trap run(Function* entry, Cell* fp) {
 #include "runtime/opcodes.def"
 #undef ZW_OP
 
-// ---- super-instructions: immediate forms and compare-and-branch (fused_ops.def) ----
+// ---- super-instructions ----
+L_I32AddShlImm:  // the shift count is masked at translation
+  fp[ip[1]] = uint32_t(ZW_RD_i(2) + (ZW_RD_i(3) << ip[4]));
+  ip += 5;
+  ZW_NEXT();
+// Immediate forms and compare-and-branch (fused_ops.def)
 #define ZW_IMM_i(k) uint32_t(ip[k])
 #define ZW_IMM_I(k) uint64_t(int64_t(int32_t(ip[k])))
 #define ZW_IMM_OP(name, A, R) \
@@ -388,11 +393,13 @@ L_RefFunc:
 #define ZW_LOAD_OP(name, MemT, R, conv)                                                       \
   ZW_LOAD(name, MemT, ZW_WR_##R, conv)                                                        \
   ZW_LOAD_AT(name##AddImm, MemT, ZW_WR_##R, conv, ZW_RD_i(2) + ip[3], 4, 5)                   \
-  ZW_LOAD_AT(name##AddReg, MemT, ZW_WR_##R, conv, ZW_RD_i(2) + ZW_RD_i(3), 4, 5)
+  ZW_LOAD_AT(name##AddReg, MemT, ZW_WR_##R, conv, ZW_RD_i(2) + ZW_RD_i(3), 4, 5)              \
+  ZW_LOAD_AT(name##AddShl, MemT, ZW_WR_##R, conv, ZW_RD_i(2) + (ZW_RD_i(3) << ip[4]), 5, 6)
 #define ZW_STORE_OP(name, MemT, A)                                                            \
   ZW_STORE(name, MemT, ZW_RD_##A)                                                             \
   ZW_STORE_AT(name##AddImm, MemT, ZW_RD_##A, 3, ZW_RD_i(1) + ip[2], 4, 5)                      \
-  ZW_STORE_AT(name##AddReg, MemT, ZW_RD_##A, 3, ZW_RD_i(1) + ZW_RD_i(2), 4, 5)
+  ZW_STORE_AT(name##AddReg, MemT, ZW_RD_##A, 3, ZW_RD_i(1) + ZW_RD_i(2), 4, 5)                 \
+  ZW_STORE_AT(name##AddShl, MemT, ZW_RD_##A, 4, ZW_RD_i(1) + (ZW_RD_i(2) << ip[3]), 5, 6)
 #include "interpreter/memory_ops.def"
 #undef ZW_LOAD_OP
 #undef ZW_STORE_OP

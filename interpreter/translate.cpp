@@ -73,16 +73,16 @@ std::optional<IrOp> imm_form(WasmOp op) {
 
 // The fused-address forms of a scalar load or store (memory_ops.def).
 struct AddressForms {
-  IrOp add_imm, add_reg;
+  IrOp add_imm, add_reg, add_shl;
 };
 std::optional<AddressForms> address_forms(WasmOp op) {
   switch (op) {
 #define ZW_LOAD_OP(name, MemT, R, Conv) \
   case WasmOp::name:                    \
-    return AddressForms{IrOp::name##AddImm, IrOp::name##AddReg};
+    return AddressForms{IrOp::name##AddImm, IrOp::name##AddReg, IrOp::name##AddShl};
 #define ZW_STORE_OP(name, MemT, A) \
   case WasmOp::name:               \
-    return AddressForms{IrOp::name##AddImm, IrOp::name##AddReg};
+    return AddressForms{IrOp::name##AddImm, IrOp::name##AddReg, IrOp::name##AddShl};
 #include "interpreter/memory_ops.def"
 #undef ZW_LOAD_OP
 #undef ZW_STORE_OP
@@ -327,6 +327,7 @@ class Translator {
   Result<void> translate_op(WasmOp op, size_t op_offset);
   void translate_simple(WasmOp op, const OpInfo& info, bool& ok);
   bool translate_fused_access(WasmOp op, const OpSig& sig, bool& ok);
+  bool translate_add_shl();
 
   Error fail(const std::string& what, size_t at) {
     return Error{"cannot translate function " + std::to_string(m_.num_imported_funcs) + "+" +
@@ -551,26 +552,29 @@ bool Translator::translate_fused_access(WasmOp op, const OpSig& sig, bool& ok) {
     return false;
   uint32_t instr = fuse_dst_word_ - 1;
   IrOp producer = IrOp(code_[instr]);
-  if (producer != IrOp::I32AddImm && producer != IrOp::I32Add) return false;
-  bool reg = producer == IrOp::I32Add;
-  uint32_t a = code_[instr + 2], b = code_[instr + 3];
+  if (producer != IrOp::I32AddImm && producer != IrOp::I32Add && producer != IrOp::I32AddShlImm)
+    return false;
+  bool imm = producer == IrOp::I32AddImm;
+  bool shl = producer == IrOp::I32AddShlImm;
+  uint32_t a = code_[instr + 2], b = code_[instr + 3], k = shl ? code_[instr + 4] : 0;
   bool is_store = !sig.has_result;
   if (is_store) {
     // A constant value is written to its canonical cell first: that cell must not be an addend.
     const Entry& value = stack_.back();
-    if (value.where == Where::Const && (a == value.cell || (reg && b == value.cell))) return false;
+    if (value.where == Where::Const && (a == value.cell || (!imm && b == value.cell))) return false;
   }
   uint32_t align, offset;
   ok = r_.u32(align) && r_.u32(offset);
   code_.resize(instr);
   fuse_end_ = kNoFuse;
-  IrOp fused = reg ? forms->add_reg : forms->add_imm;
+  IrOp fused = shl ? forms->add_shl : imm ? forms->add_imm : forms->add_reg;
   if (is_store) {
     uint32_t value = read_slot(stack_.size() - 1);
     pop_n(2);
     emit_op(fused);
     emit(a);
     emit(b);
+    if (shl) emit(k);
     emit(value);
     emit(offset);
   } else {
@@ -581,16 +585,49 @@ bool Translator::translate_fused_access(WasmOp op, const OpSig& sig, bool& ok) {
     emit(dst);
     emit(a);
     emit(b);
+    if (shl) emit(k);
     emit(offset);
     allow_fuse(at);
   }
   return true;
 }
 
+// `i32.shl x, k` immediately consumed by `i32.add`: one I32AddShlImm computing base + (x << k)
+// with the same 32-bit wraparound. Returns false when not applicable.
+bool Translator::translate_add_shl() {
+  size_t top = stack_.size() - 1;
+  for (size_t which : {top, top - 1}) {
+    const Entry& shifted = stack_[which];
+    if (shifted.where != Where::Temp || fuse_end_ != code_.size() ||
+        code_[fuse_dst_word_] != shifted.cell)
+      continue;
+    uint32_t instr = fuse_dst_word_ - 1;
+    if (IrOp(code_[instr]) != IrOp::I32ShlImm) return false;
+    // Without the shl, its operand stays unshifted in its own slot (a local, or this same
+    // stack position): nothing below writes either before the fused add reads it.
+    uint32_t index = code_[instr + 2], k = code_[instr + 3] & 31;
+    code_.resize(instr);
+    fuse_end_ = kNoFuse;
+    uint32_t base = read_slot(which == top ? top - 1 : top);
+    pop_n(2);
+    uint32_t dst = push_temp(ValType::I32);
+    uint32_t at = pos();
+    emit_op(IrOp::I32AddShlImm);
+    emit(dst);
+    emit(base);
+    emit(index);
+    emit(k);
+    allow_fuse(at);
+    return true;
+  }
+  return false;
+}
+
 // Ops whose operands and result follow from their signature (see opcodes.def).
 void Translator::translate_simple(WasmOp op, const OpInfo& info, bool& ok) {
   const OpSig& sig = info.sig;
   if (info.imm == ImmKind::MemArg && translate_fused_access(op, sig, ok)) return;
+  if (op == WasmOp::I32Add && translate_add_shl()) return;
   if (auto imm_op = imm_form(op)) {
     size_t lhs = stack_.size() - 2, rhs = stack_.size() - 1;
     // A constant on the left of a commutative op (or a comparison, mirrored) moves right.

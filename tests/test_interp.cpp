@@ -201,6 +201,25 @@ TEST_CASE("an address computed by i32.add wraps at 2^32 also when fused into the
   CHECK(m.call({Value::i32(65535), Value::i32(1)}, r).code == TrapCode::MemoryOutOfBounds);
 }
 
+TEST_CASE("scaled-index address arithmetic: shl+add fused, wrapping, shift count masked") {
+  // (i32.store (i32.add (local.get 0) (i32.shl (local.get 1) (i32.const 2))) (i32.const 9))
+  // (i32.add (i32.shl (local.get 1) (i32.const 33)) (i32.load (i32.add (local.get 0)
+  //                                                           (i32.shl (local.get 1) (i32.const 2)))))
+  // The second add has the shifted operand first; shl by 33 shifts by 1.
+  Bytes body = {0x20, 0x00, 0x20, 0x01, 0x41, 0x02, 0x74, 0x6A, 0x41, 0x09, 0x36, 0x02, 0x00,
+                0x20, 0x01, 0x41, 0x21, 0x74, 0x20, 0x00, 0x20, 0x01, 0x41, 0x02, 0x74, 0x6A,
+                0x28, 0x02, 0x00, 0x6A};
+  Loaded m(single_function({I32, I32}, {I32}, {}, body));
+  std::string ir = m.ir();
+  CHECK(ir.find("I32StoreAddShl") != std::string::npos);
+  CHECK(ir.find("I32LoadAddShl") != std::string::npos);
+  CHECK(m.call1({Value::i32(100), Value::i32(3)}) == 9 + 6);  // stored at 112, read back
+  // 0xFFFFFFFC + (1 << 2) wraps to address 0: in bounds, not a trap.
+  CHECK(m.call1({Value::i32(0xFFFFFFFCu), Value::i32(1)}) == 9 + 2);
+  std::vector<Value> r;
+  CHECK(m.call({Value::i32(65536), Value::i32(0)}, r).code == TrapCode::MemoryOutOfBounds);
+}
+
 TEST_CASE("traps are reported with the spec's kind, never a crash") {
   Loaded div(single_function({I32, I32}, {I32}, {}, {0x20, 0x00, 0x20, 0x01, 0x6D}));
   std::vector<Value> r;
