@@ -148,6 +148,18 @@ L_I32AddShlImm:  // the shift count is masked at translation
   fp[ip[1]] = uint32_t(ZW_RD_i(2) + (ZW_RD_i(3) << ip[4]));
   ip += 5;
   ZW_NEXT();
+L_F64MulAdd: {  // no contraction into an FMA: -ffp-contract=off (CMakeLists.txt)
+  double product = ZW_RD_F(3) * ZW_RD_F(4);
+  ZW_WR_F(1, ZW_RD_F(2) + product);
+  ip += 5;
+  ZW_NEXT();
+}
+L_F32MulAdd: {
+  float product = ZW_RD_f(3) * ZW_RD_f(4);
+  ZW_WR_f(1, ZW_RD_f(2) + product);
+  ip += 5;
+  ZW_NEXT();
+}
 // Immediate forms and compare-and-branch (fused_ops.def)
 #define ZW_IMM_i(k) uint32_t(ip[k])
 #define ZW_IMM_I(k) uint64_t(int64_t(int32_t(ip[k])))

@@ -327,7 +327,7 @@ class Translator {
   Result<void> translate_op(WasmOp op, size_t op_offset);
   void translate_simple(WasmOp op, const OpInfo& info, bool& ok);
   bool translate_fused_access(WasmOp op, const OpSig& sig, bool& ok);
-  bool translate_add_shl();
+  bool translate_pair_fusion(WasmOp op);
 
   Error fail(const std::string& what, size_t at) {
     return Error{"cannot translate function " + std::to_string(m_.num_imported_funcs) + "+" +
@@ -592,31 +592,54 @@ bool Translator::translate_fused_access(WasmOp op, const OpSig& sig, bool& ok) {
   return true;
 }
 
-// `i32.shl x, k` immediately consumed by `i32.add`: one I32AddShlImm computing base + (x << k)
-// with the same 32-bit wraparound. Returns false when not applicable.
-bool Translator::translate_add_shl() {
+// Pair fusions: a commutative op consuming the temp its immediately preceding instruction
+// produced becomes one instruction with the producer's operands (ir_ops.def).
+struct PairFusion {
+  WasmOp consumer;
+  IrOp producer;
+  IrOp fused;
+  ValType result;
+};
+constexpr PairFusion kPairFusions[] = {
+    {WasmOp::I32Add, IrOp::I32ShlImm, IrOp::I32AddShlImm, ValType::I32},
+    {WasmOp::F64Add, IrOp::F64Mul, IrOp::F64MulAdd, ValType::F64},
+    {WasmOp::F32Add, IrOp::F32Mul, IrOp::F32MulAdd, ValType::F32},
+};
+
+bool Translator::translate_pair_fusion(WasmOp op) {
+  const PairFusion* fusion = nullptr;
+  for (const PairFusion& f : kPairFusions)
+    if (f.consumer == op) fusion = &f;
+  if (!fusion) return false;
   size_t top = stack_.size() - 1;
   for (size_t which : {top, top - 1}) {
-    const Entry& shifted = stack_[which];
-    if (shifted.where != Where::Temp || fuse_end_ != code_.size() ||
-        code_[fuse_dst_word_] != shifted.cell)
+    const Entry& produced = stack_[which];
+    if (produced.where != Where::Temp || fuse_end_ != code_.size() ||
+        code_[fuse_dst_word_] != produced.cell)
       continue;
     uint32_t instr = fuse_dst_word_ - 1;
-    if (IrOp(code_[instr]) != IrOp::I32ShlImm) return false;
-    // Without the shl, its operand stays unshifted in its own slot (a local, or this same
-    // stack position): nothing below writes either before the fused add reads it.
-    uint32_t index = code_[instr + 2], k = code_[instr + 3] & 31;
+    if (IrOp(code_[instr]) != fusion->producer) return false;
+    // Without the producer, its operands stay in their own slots (locals, or this and the next
+    // stack position). The other operand, if a constant, is written to its canonical cell
+    // first: that cell must not be one of them.
+    uint32_t b = code_[instr + 2], c = code_[instr + 3];
+    bool c_is_imm = fusion->producer == IrOp::I32ShlImm;
+    size_t other = which == top ? top - 1 : top;
+    if (stack_[other].where == Where::Const &&
+        (stack_[other].cell == b || (!c_is_imm && stack_[other].cell == c)))
+      return false;
+    if (c_is_imm) c &= 31;  // a shift count
     code_.resize(instr);
     fuse_end_ = kNoFuse;
-    uint32_t base = read_slot(which == top ? top - 1 : top);
+    uint32_t a = read_slot(other);
     pop_n(2);
-    uint32_t dst = push_temp(ValType::I32);
+    uint32_t dst = push_temp(fusion->result);
     uint32_t at = pos();
-    emit_op(IrOp::I32AddShlImm);
+    emit_op(fusion->fused);
     emit(dst);
-    emit(base);
-    emit(index);
-    emit(k);
+    emit(a);
+    emit(b);
+    emit(c);
     allow_fuse(at);
     return true;
   }
@@ -627,7 +650,7 @@ bool Translator::translate_add_shl() {
 void Translator::translate_simple(WasmOp op, const OpInfo& info, bool& ok) {
   const OpSig& sig = info.sig;
   if (info.imm == ImmKind::MemArg && translate_fused_access(op, sig, ok)) return;
-  if (op == WasmOp::I32Add && translate_add_shl()) return;
+  if (translate_pair_fusion(op)) return;
   if (auto imm_op = imm_form(op)) {
     size_t lhs = stack_.size() - 2, rhs = stack_.size() - 1;
     // A constant on the left of a commutative op (or a comparison, mirrored) moves right.

@@ -3,6 +3,9 @@
 // branch value moves, multi-value, traps, and deep recursion.
 #include <doctest/doctest.h>
 
+#include <bit>
+#include <cmath>
+
 #include "decoder_test_util.h"
 #include "interpreter/ir.h"
 #include "interpreter/translate.h"
@@ -218,6 +221,23 @@ TEST_CASE("scaled-index address arithmetic: shl+add fused, wrapping, shift count
   CHECK(m.call1({Value::i32(0xFFFFFFFCu), Value::i32(1)}) == 9 + 2);
   std::vector<Value> r;
   CHECK(m.call({Value::i32(65536), Value::i32(0)}, r).code == TrapCode::MemoryOutOfBounds);
+}
+
+TEST_CASE("f64 mul feeding add is fused into one instruction but still rounds twice") {
+  constexpr uint8_t F64 = 0x7C;
+  // (f64.add (local.get 0) (f64.mul (local.get 1) (local.get 2)))
+  Loaded m(single_function({F64, F64, F64}, {F64}, {},
+                           {0x20, 0x00, 0x20, 0x01, 0x20, 0x02, 0xA2, 0xA0}));
+  CHECK(m.ir().find("F64MulAdd") != std::string::npos);
+  auto f64 = [](double d) { return Value::f64_bits(std::bit_cast<uint64_t>(d)); };
+  auto run = [&](double a, double b, double c) {
+    return std::bit_cast<double>(m.call1({f64(a), f64(b), f64(c)}));
+  };
+  CHECK(run(1.5, 2.0, 4.0) == 9.5);
+  // b * c = 1 - 2^-60 rounds to 1.0, so a + b * c is exactly 0; a fused multiply-add (one
+  // rounding) would give -2^-60.
+  double b = 1.0 + std::ldexp(1.0, -30), c = 1.0 - std::ldexp(1.0, -30);
+  CHECK(std::bit_cast<uint64_t>(run(-1.0, b, c)) == std::bit_cast<uint64_t>(0.0));
 }
 
 TEST_CASE("traps are reported with the spec's kind, never a crash") {
