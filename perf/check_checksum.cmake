@@ -1,0 +1,35 @@
+# ctest driver for one benchmark (see perf.cmake): runs NATIVE N, then `ZWASM run WASM N` with
+# the default engine and with --engine interp, and fails unless each prints the native run's
+# checksum line and exits with status 0.
+#
+#   cmake -DZWASM=... -DWASM=... -DNATIVE=... -DN=... -P check_checksum.cmake
+
+foreach(var ZWASM WASM NATIVE N)
+  if(NOT DEFINED ${var})
+    message(FATAL_ERROR "check_checksum.cmake: -D${var}=... is missing")
+  endif()
+endforeach()
+
+function(run_program label out)
+  execute_process(COMMAND ${ARGN}
+    RESULT_VARIABLE status OUTPUT_VARIABLE stdout ERROR_VARIABLE stderr TIMEOUT 100)
+  if(NOT status STREQUAL "0")
+    message(FATAL_ERROR "${label}: exit status ${status}\n  command: ${ARGN}\n  stdout: ${stdout}\n  stderr: ${stderr}")
+  endif()
+  if(NOT stdout MATCHES "^[a-z0-9]+ n=${N} checksum=[0-9a-f]+\n$")
+    message(FATAL_ERROR "${label}: expected one checksum line, got:\n${stdout}\n  stderr: ${stderr}")
+  endif()
+  set(${out} "${stdout}" PARENT_SCOPE)
+endfunction()
+
+run_program(native expected ${NATIVE} ${N})
+string(STRIP "${expected}" line)
+message(STATUS "native:       ${line}")
+foreach(engine auto interp)
+  run_program("zwasm --engine ${engine}" actual ${ZWASM} run --engine ${engine} ${WASM} ${N})
+  if(NOT actual STREQUAL expected)
+    message(FATAL_ERROR "zwasm --engine ${engine} printed\n  ${actual}but the native build printed\n  ${expected}")
+  endif()
+  string(STRIP "${actual}" line)
+  message(STATUS "zwasm ${engine}: ${line}")
+endforeach()
