@@ -1,14 +1,10 @@
 // The embedding API (include/zwasm/zwasm.h): vocabulary types, values, modules and the store.
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <charconv>
 #include <cstdio>
 #include <cstring>
 
 #include "runtime/api_internal.h"
+#include "runtime/read_file.h"
 #include "runtime/decoder.h"
 #include "runtime/validator.h"
 
@@ -250,35 +246,6 @@ std::string Value::to_string() const {
 
 // ---- Module ------------------------------------------------------------------------------------
 
-namespace {
-
-Result<std::vector<uint8_t>> read_whole_file(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return Error{path + ": cannot open file: " + std::strerror(errno)};
-  struct stat st;
-  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-    ::close(fd);
-    return Error{path + ": cannot read module: is a directory"};
-  }
-  std::vector<uint8_t> bytes;
-  uint8_t buffer[1 << 16];
-  for (;;) {
-    ssize_t n = ::read(fd, buffer, sizeof buffer);
-    if (n == 0) break;
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      int err = errno;
-      ::close(fd);
-      return Error{path + ": cannot read module: " + std::strerror(err)};
-    }
-    bytes.insert(bytes.end(), buffer, buffer + n);
-  }
-  ::close(fd);
-  return bytes;
-}
-
-}  // namespace
-
 Result<Module> Module::from_bytes(std::span<const uint8_t> bytes) {
   return from_bytes(std::vector<uint8_t>(bytes.begin(), bytes.end()));
 }
@@ -292,8 +259,8 @@ Result<Module> Module::from_bytes(std::vector<uint8_t>&& bytes) {
 }
 
 Result<Module> Module::from_file(const std::string& path) {
-  auto bytes = read_whole_file(path);
-  if (!bytes.ok()) return bytes.error();
+  auto bytes = zwasm::read_file(path);
+  if (!bytes.ok()) return to_public(bytes.error());
   return from_bytes(std::move(bytes.value()));
 }
 
