@@ -29,10 +29,6 @@ enum SectionId : uint8_t {
   kDataCountSection = 12,
 };
 
-// True when [data, data+size) is well-formed UTF-8 (Unicode 3.9, Table 3-7): no overlong
-// forms, no surrogates (U+D800..U+DFFF), nothing above U+10FFFF, no truncated sequences.
-bool is_valid_utf8(const uint8_t* data, size_t size);
-
 // A vec(...) length (spec 5.1.3). Every element of every vector in the format takes at least
 // one byte, so a count above the remaining bytes is rejected before anyone reserves memory
 // for it; that keeps allocation proportional to the input. (Checking only one byte per

@@ -7,10 +7,10 @@
 #include <cmath>
 
 #include "decoder_test_util.h"
+#include "module_test_util.h"
 #include "interpreter/ir.h"
 #include "interpreter/translate.h"
 #include "runtime/store.h"
-#include "runtime/validator.h"
 
 namespace zwasm::test {
 namespace {
@@ -31,16 +31,11 @@ Bytes single_function(Bytes params, Bytes results, Bytes locals, Bytes body) {
 }
 
 struct Loaded {
-  std::shared_ptr<Module> module;
+  std::shared_ptr<const Module> module;
   Store store;
   Instance* instance = nullptr;
 
-  explicit Loaded(Bytes bytes) {
-    auto m = decode_module(std::move(bytes));
-    REQUIRE_MESSAGE(m.ok(), m.error().describe());
-    module = *m;
-    auto v = validate_module(*module);
-    REQUIRE_MESSAGE(v.ok(), v.error().describe());
+  explicit Loaded(Bytes bytes) : module(load_valid(std::move(bytes))) {
     InstantiateResult r = instantiate(store, module, {});
     REQUIRE(r.ok());
     instance = r.instance;

@@ -10,18 +10,13 @@
 #include "runtime/decoder.h"
 #include "runtime/store.h"
 #include "runtime/validator.h"
+#include "module_test_util.h"
 
 using namespace zwasm;
+using zwasm::test::load_valid;
 
 namespace {
 
-std::shared_ptr<const Module> load(std::vector<uint8_t> bytes) {
-  auto decoded = decode_module(std::move(bytes));
-  REQUIRE_MESSAGE(decoded.ok(), decoded.error().describe());
-  auto valid = validate_module(*decoded.value());
-  REQUIRE_MESSAGE(valid.ok(), valid.error().describe());
-  return decoded.value();
-}
 
 MemoryType mem_type(uint64_t min, std::optional<uint64_t> max = std::nullopt) {
   MemoryType t;
@@ -301,11 +296,11 @@ TEST_CASE("store: equal function types intern to equal ids") {
 
 TEST_CASE("store: instances of modules share canonical type ids") {
   Store store;
-  auto module = load(kElemOobWasm);  // one type: [] -> []
+  auto module = load_valid(kElemOobWasm);  // one type: [] -> []
   Instance* inst = store.create_instance(module);
   REQUIRE(inst->type_ids.size() == 1);
   CHECK(inst->type_ids[0] == store.intern_type(FuncType{}));
-  Instance* other = store.create_instance(load(kHostStartWasm));
+  Instance* other = store.create_instance(load_valid(kHostStartWasm));
   CHECK(other->type_ids[0] == inst->type_ids[0]);
   CHECK(inst->store == &store);
 }
@@ -330,7 +325,7 @@ namespace {
 
 struct ImportFixture {
   Store store;
-  std::shared_ptr<const Module> module = load(kImportsWasm);
+  std::shared_ptr<const Module> module = load_valid(kImportsWasm);
   Function* f = nop_host(store, FuncType{{ValType::I32}, {}});
   Table* t = store.create_table(table_type(ValType::FuncRef, 10, 20), kNullRef);
   Memory* m = store.create_memory(mem_type(2)).value();
@@ -454,7 +449,7 @@ TEST_CASE("instantiate: a null import is rejected, not dereferenced") {
 
 TEST_CASE("instantiate: a table above the implementation limit is an error, not a crash") {
   Store store;
-  InstantiateResult r = instantiate(store, load(kHugeTableWasm), {});
+  InstantiateResult r = instantiate(store, load_valid(kHugeTableWasm), {});
   REQUIRE(r.error.has_value());
   CHECK(contains(r.error->message, "table size"));
 }
@@ -464,7 +459,7 @@ TEST_CASE("instantiate: a table above the implementation limit is an error, not 
 TEST_CASE("instantiate: segments, globals and exports of a well-formed module") {
   Store store;
   Global* off = store.create_global(GlobalType{ValType::I32, false}, Value::i32(2));
-  InstantiateResult r = instantiate(store, load(kSegsWasm), {Extern::global(off)});
+  InstantiateResult r = instantiate(store, load_valid(kSegsWasm), {Extern::global(off)});
   REQUIRE(r.ok());
   Instance& inst = *r.instance;
   REQUIRE(inst.funcs.size() == 1);
@@ -516,7 +511,7 @@ TEST_CASE("instantiate: segments, globals and exports of a well-formed module") 
 
 TEST_CASE("instantiate: an out-of-bounds data segment traps after earlier ones took effect") {
   Store store;
-  InstantiateResult r = instantiate(store, load(kDataOobWasm), {});
+  InstantiateResult r = instantiate(store, load_valid(kDataOobWasm), {});
   CHECK_FALSE(r.error.has_value());
   CHECK(r.trap.code == TrapCode::MemoryOutOfBounds);
   CHECK(r.trap.describe() == "out of bounds memory access");
@@ -531,7 +526,7 @@ TEST_CASE("instantiate: an out-of-bounds data segment traps after earlier ones t
 
 TEST_CASE("instantiate: an out-of-bounds elem segment traps after earlier ones took effect") {
   Store store;
-  InstantiateResult r = instantiate(store, load(kElemOobWasm), {});
+  InstantiateResult r = instantiate(store, load_valid(kElemOobWasm), {});
   CHECK_FALSE(r.error.has_value());
   CHECK(r.trap.code == TrapCode::TableOutOfBounds);
   CHECK(r.trap.describe() == "out of bounds table access");
@@ -547,7 +542,7 @@ TEST_CASE("instantiate: a trap leaves effects in imported memory and table (link
   Memory* mem = store.create_memory(mem_type(1)).value();
   Table* table = store.create_table(table_type(ValType::FuncRef, 2), kNullRef);
   Function* f = nop_host(store, FuncType{}, "test.f");
-  InstantiateResult r = instantiate(store, load(kSharedOobWasm),
+  InstantiateResult r = instantiate(store, load_valid(kSharedOobWasm),
                                     {Extern::memory(mem), Extern::table(table), Extern::func(f)});
   CHECK(r.trap.code == TrapCode::MemoryOutOfBounds);
   CHECK(table->get(1) == ref_of(f));
@@ -556,18 +551,18 @@ TEST_CASE("instantiate: a trap leaves effects in imported memory and table (link
 
 TEST_CASE("instantiate: empty segments bounds rule (offset may equal, not exceed, the size)") {
   Store store;
-  CHECK(instantiate(store, load(kEmptySegsAtEndWasm), {}).ok());
+  CHECK(instantiate(store, load_valid(kEmptySegsAtEndWasm), {}).ok());
 
-  InstantiateResult data = instantiate(store, load(kEmptyDataPastEndWasm), {});
+  InstantiateResult data = instantiate(store, load_valid(kEmptyDataPastEndWasm), {});
   CHECK(data.trap.code == TrapCode::MemoryOutOfBounds);
-  InstantiateResult elem = instantiate(store, load(kEmptyElemPastEndWasm), {});
+  InstantiateResult elem = instantiate(store, load_valid(kEmptyElemPastEndWasm), {});
   CHECK(elem.trap.code == TrapCode::TableOutOfBounds);
 }
 
 TEST_CASE("instantiate: a segment offset from an imported global is read as unsigned") {
   Store store;
   Global* off = store.create_global(GlobalType{ValType::I32, false}, Value::i32(0xFFFFFFFFu));
-  InstantiateResult r = instantiate(store, load(kSegsWasm), {Extern::global(off)});
+  InstantiateResult r = instantiate(store, load_valid(kSegsWasm), {Extern::global(off)});
   CHECK(r.trap.code == TrapCode::TableOutOfBounds);  // the elem segment comes first
 }
 
@@ -578,7 +573,7 @@ TEST_CASE("instantiate: the start function runs once, and its trap is returned")
   int calls = 0;
   Function* start = store.create_host_function(
       FuncType{}, [&](HostCall&, const Cell*, Cell*) { ++calls; return Trap{}; }, "test.start");
-  InstantiateResult r = instantiate(store, load(kHostStartWasm), {Extern::func(start)});
+  InstantiateResult r = instantiate(store, load_valid(kHostStartWasm), {Extern::func(start)});
   CHECK(r.ok());
   CHECK(calls == 1);
 
@@ -591,7 +586,7 @@ TEST_CASE("instantiate: the start function runs once, and its trap is returned")
         return t;
       },
       "test.start");
-  InstantiateResult bad = instantiate(store, load(kHostStartWasm), {Extern::func(failing)});
+  InstantiateResult bad = instantiate(store, load_valid(kHostStartWasm), {Extern::func(failing)});
   CHECK_FALSE(bad.error.has_value());
   CHECK(bad.instance != nullptr);
   CHECK(bad.trap.code == TrapCode::HostTrap);

@@ -16,21 +16,16 @@
 
 #include "runtime/decoder.h"
 #include "runtime/validator.h"
+#include "module_test_util.h"
 #include "tests/test_wasi_support.h"
 
 using namespace zwasm;
 using namespace zwasm::wasi;
 using namespace zwasm::wasi::test;
+using zwasm::test::load_valid;
 
 namespace {
 
-std::shared_ptr<const Module> load(std::vector<uint8_t> bytes) {
-  auto decoded = decode_module(std::move(bytes));
-  REQUIRE_MESSAGE(decoded.ok(), decoded.error().describe());
-  auto valid = validate_module(*decoded.value());
-  REQUIRE_MESSAGE(valid.ok(), valid.error().describe());
-  return decoded.value();
-}
 
 struct Pipe {
   int rd = -1, wr = -1;
@@ -432,14 +427,14 @@ TEST_CASE("wasi modules: proc_exit, fd_write to stdout, an out-of-bounds pointer
   auto ctx = link(linker, store, c);
   REQUIRE(ctx.ok());
 
-  InstantiateResult exit_inst = linker.instantiate(store, load(kExitWasm));
+  InstantiateResult exit_inst = linker.instantiate(store, load_valid(kExitWasm));
   REQUIRE(exit_inst.ok());
   std::vector<Value> results;
   Trap t = invoke(exit_inst.instance->find_export("_start")->as_func(), {}, results);
   CHECK(t.code == TrapCode::Exit);
   CHECK(t.exit_code == 7);
 
-  InstantiateResult hello = linker.instantiate(store, load(kHelloWasm));
+  InstantiateResult hello = linker.instantiate(store, load_valid(kHelloWasm));
   REQUIRE(hello.ok());
   t = invoke(hello.instance->find_export("run")->as_func(), {}, results);
   REQUIRE(t.ok());
@@ -453,7 +448,7 @@ TEST_CASE("wasi modules: proc_exit, fd_write to stdout, an out-of-bounds pointer
   std::memcpy(&nwritten, mem->base() + 8, 4);
   CHECK(nwritten == 6);
 
-  InstantiateResult oob = linker.instantiate(store, load(kOobWasm));
+  InstantiateResult oob = linker.instantiate(store, load_valid(kOobWasm));
   REQUIRE(oob.ok());
   t = invoke(oob.instance->find_export("run")->as_func(), {}, results);
   CHECK(t.code == TrapCode::MemoryOutOfBounds);

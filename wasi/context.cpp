@@ -2,6 +2,8 @@
 // (host errno mapping, guest strings, file types).
 #include "wasi/context.h"
 
+#include "runtime/utf8.h"
+
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -18,42 +20,6 @@ namespace {
 // Guest fds beyond this are refused with Mfile: the host's own limit usually bites first, and
 // this keeps the table's size bounded whatever the host allows.
 constexpr size_t kMaxGuestFds = 1u << 20;
-
-// True for a valid UTF-8 sequence (RFC 3629: no overlongs, no surrogates, at most U+10FFFF).
-bool is_utf8(const uint8_t* s, size_t n) {
-  size_t i = 0;
-  while (i < n) {
-    uint8_t c = s[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t len;
-    uint32_t cp;
-    if ((c & 0xE0) == 0xC0) {
-      len = 2;
-      cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      len = 3;
-      cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      len = 4;
-      cp = c & 0x07;
-    } else {
-      return false;
-    }
-    if (i + len > n) return false;
-    for (size_t k = 1; k < len; ++k) {
-      if ((s[i + k] & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (s[i + k] & 0x3F);
-    }
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000))
-      return false;
-    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-    i += len;
-  }
-  return true;
-}
 
 // Rights of a borrowed stdio fd: those of its type, minus reading or writing when the host
 // opened it without that access.
@@ -187,7 +153,7 @@ Errno GuestMemory::read_string(uint32_t ptr, uint32_t len, std::string& out,
   if (len > max_len) return Errno::NameTooLong;
   const uint8_t* s = at(ptr);
   if (std::memchr(s, 0, len) != nullptr) return Errno::Inval;
-  if (!is_utf8(s, len)) return Errno::Ilseq;
+  if (!is_valid_utf8(s, len)) return Errno::Ilseq;
   out.assign(reinterpret_cast<const char*>(s), len);
   return Errno::Success;
 }
@@ -200,6 +166,16 @@ Filetype filetype_of_mode(unsigned mode) {
   if (S_ISLNK(mode)) return Filetype::SymbolicLink;
   if (S_ISSOCK(mode)) return Filetype::SocketStream;
   return Filetype::Unknown;  // FIFOs: preview1 has no code for them (wasmtime: unknown)
+}
+
+std::unique_ptr<FdEntry> owned_entry(int host_fd) {
+  auto e = std::make_unique<FdEntry>();
+  e->host_fd = host_fd;
+  e->owned = true;
+  e->type = filetype_of_fd(host_fd);
+  struct stat st;
+  e->may_sigpipe = fstat(host_fd, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode));
+  return e;
 }
 
 Filetype filetype_of_fd(int host_fd) {

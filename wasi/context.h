@@ -79,6 +79,9 @@ class Context {
 
 // The filetype of a host fd, from fstat (and SO_TYPE for sockets).
 Filetype filetype_of_fd(int host_fd);
+// A new entry for a host fd zwasm opened (path_open, sock_accept): it owns and closes the fd.
+// Type and SIGPIPE exposure come from the fd itself; the caller sets the rights.
+std::unique_ptr<FdEntry> owned_entry(int host_fd);
 // The filetype of an st_mode (sockets found by path are reported as stream sockets).
 Filetype filetype_of_mode(unsigned mode);
 

@@ -154,16 +154,10 @@ Errno path_open(const Call& c) {
   } while (host_fd < 0 && errno == EINTR);
   if (host_fd < 0) return errno_from_host(errno);
 
-  auto entry = std::make_unique<FdEntry>();
-  entry->host_fd = host_fd;
-  entry->owned = true;
-  entry->type = filetype_of_fd(host_fd);
+  auto entry = owned_entry(host_fd);
   entry->rights_base = base & rights_for_type(entry->type);
   entry->rights_inheriting = entry->is_dir() ? inheriting : 0;
   entry->shadow_flags = (fdflags & kFdflagRsync) ? kFdflagRsync : 0;
-  struct stat st;
-  entry->may_sigpipe =
-      fstat(host_fd, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode));
   uint32_t guest_fd;
   ZW_WASI_TRY(c.ctx.insert(std::move(entry), guest_fd));  // the entry closes host_fd on failure
   c.mem.store<uint32_t>(fd_out, guest_fd);

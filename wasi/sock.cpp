@@ -34,12 +34,8 @@ Errno sock_accept(const Call& c) {
                       SOCK_CLOEXEC | ((flags & kFdflagNonblock) ? SOCK_NONBLOCK : 0));
   } while (host_fd < 0 && errno == EINTR);
   if (host_fd < 0) return errno_from_host(errno);
-  auto entry = std::make_unique<FdEntry>();
-  entry->host_fd = host_fd;
-  entry->owned = true;
-  entry->type = filetype_of_fd(host_fd);
+  auto entry = owned_entry(host_fd);
   entry->rights_base = right::kSocket & ~right::kSockAccept;  // a connection accepts nothing
-  entry->may_sigpipe = true;
   uint32_t guest_fd;
   ZW_WASI_TRY(c.ctx.insert(std::move(entry), guest_fd));
   c.mem.store<uint32_t>(fd_out, guest_fd);
