@@ -1,9 +1,9 @@
 #include "cli/load.h"
 
-#include "runtime/decoder.h"
-#include "runtime/log.h"
-#include "runtime/read_file.h"
-#include "runtime/validator.h"
+#include "runtime/wasm/decoder.h"
+#include "runtime/base/log.h"
+#include "runtime/base/read_file.h"
+#include "runtime/wasm/validator.h"
 
 namespace zwasm::cli {
 

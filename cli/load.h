@@ -4,8 +4,8 @@
 #include <memory>
 #include <string>
 
-#include "runtime/module.h"
-#include "runtime/result.h"
+#include "runtime/wasm/module.h"
+#include "runtime/base/result.h"
 
 namespace zwasm::cli {
 

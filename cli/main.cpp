@@ -13,7 +13,7 @@
 #include "cli/commands.h"
 #include "cli/load.h"
 #include "cli/options.h"
-#include "runtime/log.h"
+#include "runtime/base/log.h"
 
 namespace zwasm::cli {
 

@@ -8,9 +8,10 @@
 #include "cli/commands.h"
 #include "cli/load.h"
 #include "cli/values.h"
-#include "runtime/linker.h"
-#include "runtime/log.h"
-#include "runtime/store.h"
+#include "interpreter/interp.h"
+#include "runtime/store/linker.h"
+#include "runtime/base/log.h"
+#include "runtime/store/store.h"
 #include "wasi/wasi.h"
 
 extern char** environ;
@@ -127,7 +128,7 @@ int run_command(const RunOptions& opt) {
   if (opt.engine == Engine::Jit)
     spdlog::warn("--engine jit: no JIT tier yet, running on the interpreter");
 
-  Store store;
+  ObjectStore store(interpreter_engine());
   Linker linker;
   wasi::Config config;
   config.args.push_back(opt.module_path);

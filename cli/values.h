@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "runtime/types.h"
+#include "runtime/base/types.h"
 
 namespace zwasm::cli {
 

@@ -1,11 +1,7 @@
 # The embedding example (examples/embed.cpp) and its ctest test. Included from CMakeLists.txt.
 #
-# The example is compiled against the public header only: zwasm_api carries include/ and links
-# zwasm_core without its usage requirements, so an internal header slipping into
-# <zwasm/zwasm.h> fails this build.
-add_library(zwasm_api INTERFACE)
-target_include_directories(zwasm_api INTERFACE ${PROJECT_SOURCE_DIR}/include)
-target_link_libraries(zwasm_api INTERFACE $<LINK_ONLY:zwasm_core>)
+# The example is compiled against the public header only: zwasm_api exports include/ and
+# nothing else, so an internal header slipping into <zwasm/zwasm.h> fails this build.
 
 add_executable(zwasm-embed ${PROJECT_SOURCE_DIR}/examples/embed.cpp)
 target_link_libraries(zwasm-embed PRIVATE zwasm_api)

@@ -9,9 +9,9 @@
 #include <bit>
 #include <cstring>
 
-#include "interpreter/exec_stack.h"
+#include "runtime/store/exec_stack.h"
 #include "interpreter/interp_slow.h"
-#include "interpreter/ir.h"
+#include "runtime/ir/ir.h"
 #include "interpreter/numeric.h"
 #include "interpreter/simd.h"
 
@@ -85,10 +85,10 @@ namespace {
 Trap run(Function* entry, Cell* fp) {
   static void* const kLabels[] = {
 #define ZW_OP(name, prefix, code, text, imm, sig) &&L_##name,
-#include "runtime/opcodes.def"
+#include "runtime/wasm/opcodes.def"
 #undef ZW_OP
 #define ZW_IR_OP(name, layout) &&L_##name,
-#include "interpreter/ir_ops.def"
+#include "runtime/ir/ir_ops.def"
 #undef ZW_IR_OP
   };
   static_assert(sizeof(kLabels) / sizeof(kLabels[0]) == size_t(IrOp::kCount));
@@ -106,7 +106,7 @@ Trap run(Function* entry, Cell* fp) {
   TrapCode pending = TrapCode::None;
   Trap host_trap;
 
-  // Memory 0 never moves (runtime/memory.cpp reserves it whole), but it may grow: the size is
+  // Memory 0 never moves (runtime/store/memory.cpp reserves it whole), but it may grow: the size is
   // reloaded after anything that can grow it (calls, memory.grow).
   auto reload_memory = [&]() {
     if (!inst->memories.empty()) {
@@ -140,7 +140,7 @@ Trap run(Function* entry, Cell* fp) {
 #define ZW_HAND(name)
 #include "interpreter/handler_kinds.inc"
 #define ZW_OP(name, prefix, code, text, imm, sig) ZW_HANDLER_##imm##_##sig(name)
-#include "runtime/opcodes.def"
+#include "runtime/wasm/opcodes.def"
 #undef ZW_OP
 
 // ---- super-instructions ----
@@ -176,7 +176,7 @@ L_F32MulAdd: {
     ip += Sem_##name::apply(trap, ZW_RD_##A(1), ZW_IMM_##A(2)) ? int32_t(ip[3]) : 4;       \
     ZW_NEXT();                                                                             \
   }
-#include "interpreter/fused_ops.def"
+#include "runtime/ir/fused_ops.def"
 #undef ZW_IMM_OP
 #undef ZW_CMP_OP
 
@@ -412,7 +412,7 @@ L_RefFunc:
   ZW_STORE_AT(name##AddImm, MemT, ZW_RD_##A, 3, ZW_RD_i(1) + ip[2], 4, 5)                      \
   ZW_STORE_AT(name##AddReg, MemT, ZW_RD_##A, 3, ZW_RD_i(1) + ZW_RD_i(2), 4, 5)                 \
   ZW_STORE_AT(name##AddShl, MemT, ZW_RD_##A, 4, ZW_RD_i(1) + (ZW_RD_i(2) << ip[3]), 5, 6)
-#include "interpreter/memory_ops.def"
+#include "runtime/ir/memory_ops.def"
 #undef ZW_LOAD_OP
 #undef ZW_STORE_OP
   // SIMD loads: the loaded bytes go through simd.h's lane transforms.
@@ -510,7 +510,9 @@ on_trap : {
 
 }  // namespace
 
-Trap execute(Function* func, Cell* io) {
+namespace {
+
+Trap interpret(Function* func, Cell* io) {
   if (func->is_host()) {
     HostCall call{nullptr, nullptr};
     return func->host(call, io, io);
@@ -533,6 +535,18 @@ Trap execute(Function* func, Cell* io) {
   stack.top = saved_top;
   stack.records_top = saved_records;
   return trap;
+}
+
+class InterpreterEngine final : public Engine {
+ public:
+  Trap execute(Function* func, Cell* io) override { return interpret(func, io); }
+};
+
+}  // namespace
+
+Engine& interpreter_engine() {
+  static InterpreterEngine engine;
+  return engine;
 }
 
 }  // namespace zwasm

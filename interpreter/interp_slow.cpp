@@ -2,9 +2,9 @@
 
 #include <cstring>
 
-#include "interpreter/ir.h"
-#include "interpreter/translate.h"
-#include "runtime/log.h"
+#include "runtime/ir/ir.h"
+#include "runtime/ir/translate.h"
+#include "runtime/base/log.h"
 
 namespace zwasm {
 

@@ -4,8 +4,8 @@
 
 #include <cstdint>
 
-#include "runtime/store.h"
-#include "runtime/trap.h"
+#include "runtime/store/store.h"
+#include "runtime/base/trap.h"
 
 namespace zwasm {
 

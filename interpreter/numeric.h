@@ -24,7 +24,7 @@
 #include <cstdint>
 #include <cstring>
 
-#include "runtime/trap.h"
+#include "runtime/base/trap.h"
 
 #if defined(__GNUC__) || defined(__clang__)
 #define ZW_NUM_INLINE inline __attribute__((always_inline))

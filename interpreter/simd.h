@@ -1,7 +1,7 @@
 // Exact semantics of the fixed-width SIMD instructions (spec 4.3 numerics applied lane-wise,
 // 4.4.3 vector instructions), header-only, for the interpreter and for generated code.
 //
-// Naming contract: every "simple" op of runtime/opcodes_simd.def (Sig not `special`) that is not
+// Naming contract: every "simple" op of runtime/wasm/opcodes_simd.def (Sig not `special`) that is not
 // a memory op has a function in zwasm::simd named exactly like the op's Name column, with a
 // signature derived from its Sig column (tests/test_simd.cpp checks all of them against the .def):
 //   V_V   -> V128 Name(V128 a)              VV_V -> V128 Name(V128 a, V128 b)

@@ -14,7 +14,7 @@
 #include <limits>
 #include <type_traits>
 
-#include "runtime/types.h"
+#include "runtime/base/types.h"
 
 #if defined(__GNUC__) || defined(__clang__)
 #define ZW_SIMD_INLINE inline __attribute__((always_inline))

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "runtime/result.h"
+#include "runtime/base/result.h"
 
 namespace zwasm::json {
 

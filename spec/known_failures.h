@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "runtime/result.h"
+#include "runtime/base/result.h"
 
 namespace zwasm::spec {
 

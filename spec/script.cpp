@@ -9,11 +9,12 @@
 #include <memory>
 #include <optional>
 
-#include "interpreter/ir_verify.h"
-#include "interpreter/translate.h"
-#include "runtime/decoder.h"
-#include "runtime/store.h"
-#include "runtime/validator.h"
+#include "runtime/ir/ir_verify.h"
+#include "runtime/ir/translate.h"
+#include "runtime/wasm/decoder.h"
+#include "interpreter/interp.h"
+#include "runtime/store/store.h"
+#include "runtime/wasm/validator.h"
 #include "spec/spectest.h"
 #include "spec/values.h"
 
@@ -462,7 +463,7 @@ class ScriptRunner {
   }
 
   const Script& script_;
-  Store store_;
+  ObjectStore store_{interpreter_engine()};
   std::map<std::string, ExportMap> registry_;  // importable modules, by registered name
   std::map<std::string, ModuleSlot> named_;    // "$name" -> module
   ModuleSlot current_;

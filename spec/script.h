@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "runtime/result.h"
+#include "runtime/base/result.h"
 #include "spec/json.h"
 
 namespace zwasm::spec {
@@ -40,10 +40,10 @@ struct Script {
 Result<Script> load_script(const std::string& path);
 
 // When on, every module that validates also has each of its functions translated to IR and
-// checked by verify_ir() (interpreter/ir_verify.h); a failure fails the module command.
+// checked by verify_ir() (runtime/ir/ir_verify.h); a failure fails the module command.
 void set_verify_ir(bool on);
 
-// Runs every command of `script` in a fresh Store, in order, calling `report` once per command
+// Runs every command of `script` in a fresh ObjectStore, in order, calling `report` once per command
 // (index into script.commands) as soon as its result is known.
 using ReportFn = std::function<void(size_t index, const CommandResult& result)>;
 void run_script(const Script& script, const ReportFn& report);

@@ -11,7 +11,7 @@ Trap print_nothing(HostCall&, const Cell*, Cell*) { return Trap{}; }
 
 }  // namespace
 
-Result<ExportMap> make_spectest(Store& store) {
+Result<ExportMap> make_spectest(ObjectStore& store) {
   ExportMap exports;
   using V = ValType;
   const std::pair<const char*, std::vector<ValType>> functions[] = {

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "runtime/result.h"
-#include "runtime/types.h"
+#include "runtime/base/result.h"
+#include "runtime/base/types.h"
 #include "spec/json.h"
 
 namespace zwasm::spec {

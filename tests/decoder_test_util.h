@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "runtime/decoder.h"
+#include "runtime/wasm/decoder.h"
 
 namespace zwasm::test {
 

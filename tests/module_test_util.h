@@ -7,8 +7,8 @@
 #include <memory>
 #include <vector>
 
-#include "runtime/decoder.h"
-#include "runtime/validator.h"
+#include "runtime/wasm/decoder.h"
+#include "runtime/wasm/validator.h"
 
 namespace zwasm::test {
 

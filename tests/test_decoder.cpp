@@ -3,7 +3,7 @@
 // test_decoder_sections.cpp.
 #include <doctest/doctest.h>
 
-#include "runtime/decoder.h"
+#include "runtime/wasm/decoder.h"
 #include "tests/decoder_test_util.h"
 
 using namespace zwasm;

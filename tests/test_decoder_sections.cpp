@@ -2,7 +2,7 @@
 // (5.4.9 / 3.3.10), and the cross-section count checks (5.5.16).
 #include <doctest/doctest.h>
 
-#include "runtime/decoder.h"
+#include "runtime/wasm/decoder.h"
 #include "tests/decoder_test_util.h"
 
 using namespace zwasm;

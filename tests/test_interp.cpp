@@ -8,9 +8,10 @@
 
 #include "decoder_test_util.h"
 #include "module_test_util.h"
-#include "interpreter/ir.h"
-#include "interpreter/translate.h"
-#include "runtime/store.h"
+#include "runtime/ir/ir.h"
+#include "runtime/ir/translate.h"
+#include "interpreter/interp.h"
+#include "runtime/store/store.h"
 
 namespace zwasm::test {
 namespace {
@@ -32,7 +33,7 @@ Bytes single_function(Bytes params, Bytes results, Bytes locals, Bytes body) {
 
 struct Loaded {
   std::shared_ptr<const Module> module;
-  Store store;
+  ObjectStore store{interpreter_engine()};
   Instance* instance = nullptr;
 
   explicit Loaded(Bytes bytes) : module(load_valid(std::move(bytes))) {
@@ -189,7 +190,7 @@ TEST_CASE("an address computed by i32.add wraps at 2^32 also when fused into the
   // Memory persists across calls. 0xFFFFFFFF + 2 wraps to byte 1 for the store, and
   // 0xFFFFFFFF + 1 wraps to byte 0 for the load, which is still 0.
   CHECK(m.call1({Value::i32(0xFFFFFFFFu), Value::i32(2)}) == 0);
-  // Store at 10 + 0, load byte 11 (0); then store at 5, load byte 1: the first call's 7.
+  // ObjectStore at 10 + 0, load byte 11 (0); then store at 5, load byte 1: the first call's 7.
   CHECK(m.call1({Value::i32(10), Value::i32(0)}) == 0);
   CHECK(m.call1({Value::i32(0), Value::i32(5)}) == 7);
   // 0xFFFFFFFF + 1 stores at byte 0; the load reads byte 0 back.

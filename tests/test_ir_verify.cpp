@@ -1,7 +1,7 @@
 // The IR verifier rejects each kind of broken IR it is meant to catch.
 #include <doctest/doctest.h>
 
-#include "interpreter/ir_verify.h"
+#include "runtime/ir/ir_verify.h"
 
 namespace zwasm {
 namespace {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "runtime/leb128.h"
+#include "runtime/base/leb128.h"
 
 using namespace zwasm;
 

@@ -7,9 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "runtime/decoder.h"
-#include "runtime/store.h"
-#include "runtime/validator.h"
+#include "runtime/wasm/decoder.h"
+#include "interpreter/interp.h"
+#include "runtime/store/store.h"
+#include "runtime/wasm/validator.h"
 #include "module_test_util.h"
 
 using namespace zwasm;
@@ -33,7 +34,7 @@ TableType table_type(ValType elem, uint64_t min, std::optional<uint64_t> max = s
   return t;
 }
 
-Function* nop_host(Store& store, FuncType type, const char* name = "test.f") {
+Function* nop_host(ObjectStore& store, FuncType type, const char* name = "test.f") {
   return store.create_host_function(
       std::move(type), [](HostCall&, const Cell*, Cell*) { return Trap{}; }, name);
 }
@@ -227,7 +228,7 @@ TEST_CASE("memory: a minimum above 65536 pages is rejected") {
 }
 
 TEST_CASE("store: create_memory owns the memory and reports creation errors") {
-  Store store;
+  ObjectStore store{interpreter_engine()};
   auto ok = store.create_memory(mem_type(1, 2));
   REQUIRE(ok.ok());
   CHECK(ok.value()->pages() == 1);
@@ -270,7 +271,7 @@ TEST_CASE("table: growth without a max is bounded by the implementation limit") 
 // ---- Types and functions -----------------------------------------------------------------------
 
 TEST_CASE("store: equal function types intern to equal ids") {
-  Store store;
+  ObjectStore store{interpreter_engine()};
   FuncType a{{ValType::I32, ValType::I64}, {ValType::F32}};
   FuncType a2{{ValType::I32, ValType::I64}, {ValType::F32}};
   FuncType b{{ValType::I32}, {ValType::I64, ValType::F32}};  // same value sequence, other split
@@ -295,7 +296,7 @@ TEST_CASE("store: equal function types intern to equal ids") {
 }
 
 TEST_CASE("store: instances of modules share canonical type ids") {
-  Store store;
+  ObjectStore store{interpreter_engine()};
   auto module = load_valid(kElemOobWasm);  // one type: [] -> []
   Instance* inst = store.create_instance(module);
   REQUIRE(inst->type_ids.size() == 1);
@@ -306,7 +307,7 @@ TEST_CASE("store: instances of modules share canonical type ids") {
 }
 
 TEST_CASE("store: globals hold their initial value") {
-  Store store;
+  ObjectStore store{interpreter_engine()};
   Global* g = store.create_global(GlobalType{ValType::I32, true}, Value::i32(666));
   CHECK(g->get().type == ValType::I32);
   CHECK(g->get().as_u32() == 666);
@@ -324,7 +325,7 @@ TEST_CASE("store: globals hold their initial value") {
 namespace {
 
 struct ImportFixture {
-  Store store;
+  ObjectStore store{interpreter_engine()};
   std::shared_ptr<const Module> module = load_valid(kImportsWasm);
   Function* f = nop_host(store, FuncType{{ValType::I32}, {}});
   Table* t = store.create_table(table_type(ValType::FuncRef, 10, 20), kNullRef);
@@ -448,7 +449,7 @@ TEST_CASE("instantiate: a null import is rejected, not dereferenced") {
 }
 
 TEST_CASE("instantiate: a table above the implementation limit is an error, not a crash") {
-  Store store;
+  ObjectStore store{interpreter_engine()};
   InstantiateResult r = instantiate(store, load_valid(kHugeTableWasm), {});
   REQUIRE(r.error.has_value());
   CHECK(contains(r.error->message, "table size"));
@@ -457,7 +458,7 @@ TEST_CASE("instantiate: a table above the implementation limit is an error, not 
 // ---- Segments, globals, exports ----------------------------------------------------------------
 
 TEST_CASE("instantiate: segments, globals and exports of a well-formed module") {
-  Store store;
+  ObjectStore store{interpreter_engine()};
   Global* off = store.create_global(GlobalType{ValType::I32, false}, Value::i32(2));
   InstantiateResult r = instantiate(store, load_valid(kSegsWasm), {Extern::global(off)});
   REQUIRE(r.ok());
@@ -510,7 +511,7 @@ TEST_CASE("instantiate: segments, globals and exports of a well-formed module") 
 }
 
 TEST_CASE("instantiate: an out-of-bounds data segment traps after earlier ones took effect") {
-  Store store;
+  ObjectStore store{interpreter_engine()};
   InstantiateResult r = instantiate(store, load_valid(kDataOobWasm), {});
   CHECK_FALSE(r.error.has_value());
   CHECK(r.trap.code == TrapCode::MemoryOutOfBounds);
@@ -525,7 +526,7 @@ TEST_CASE("instantiate: an out-of-bounds data segment traps after earlier ones t
 }
 
 TEST_CASE("instantiate: an out-of-bounds elem segment traps after earlier ones took effect") {
-  Store store;
+  ObjectStore store{interpreter_engine()};
   InstantiateResult r = instantiate(store, load_valid(kElemOobWasm), {});
   CHECK_FALSE(r.error.has_value());
   CHECK(r.trap.code == TrapCode::TableOutOfBounds);
@@ -538,7 +539,7 @@ TEST_CASE("instantiate: an out-of-bounds elem segment traps after earlier ones t
 }
 
 TEST_CASE("instantiate: a trap leaves effects in imported memory and table (linking.wast)") {
-  Store store;
+  ObjectStore store{interpreter_engine()};
   Memory* mem = store.create_memory(mem_type(1)).value();
   Table* table = store.create_table(table_type(ValType::FuncRef, 2), kNullRef);
   Function* f = nop_host(store, FuncType{}, "test.f");
@@ -550,7 +551,7 @@ TEST_CASE("instantiate: a trap leaves effects in imported memory and table (link
 }
 
 TEST_CASE("instantiate: empty segments bounds rule (offset may equal, not exceed, the size)") {
-  Store store;
+  ObjectStore store{interpreter_engine()};
   CHECK(instantiate(store, load_valid(kEmptySegsAtEndWasm), {}).ok());
 
   InstantiateResult data = instantiate(store, load_valid(kEmptyDataPastEndWasm), {});
@@ -560,7 +561,7 @@ TEST_CASE("instantiate: empty segments bounds rule (offset may equal, not exceed
 }
 
 TEST_CASE("instantiate: a segment offset from an imported global is read as unsigned") {
-  Store store;
+  ObjectStore store{interpreter_engine()};
   Global* off = store.create_global(GlobalType{ValType::I32, false}, Value::i32(0xFFFFFFFFu));
   InstantiateResult r = instantiate(store, load_valid(kSegsWasm), {Extern::global(off)});
   CHECK(r.trap.code == TrapCode::TableOutOfBounds);  // the elem segment comes first
@@ -569,7 +570,7 @@ TEST_CASE("instantiate: a segment offset from an imported global is read as unsi
 // ---- Start function and invoke (these go through execute()) ------------------------------------
 
 TEST_CASE("instantiate: the start function runs once, and its trap is returned") {
-  Store store;
+  ObjectStore store{interpreter_engine()};
   int calls = 0;
   Function* start = store.create_host_function(
       FuncType{}, [&](HostCall&, const Cell*, Cell*) { ++calls; return Trap{}; }, "test.start");
@@ -594,7 +595,7 @@ TEST_CASE("instantiate: the start function runs once, and its trap is returned")
 }
 
 TEST_CASE("invoke: typed arguments in, typed results out") {
-  Store store;
+  ObjectStore store{interpreter_engine()};
   Function* f = store.create_host_function(
       FuncType{{ValType::I32, ValType::I64}, {ValType::I64, ValType::I32}},
       [](HostCall&, const Cell* args, Cell* results) {
@@ -615,7 +616,7 @@ TEST_CASE("invoke: typed arguments in, typed results out") {
 }
 
 TEST_CASE("invoke: v128 arguments and results use two cells") {
-  Store store;
+  ObjectStore store{interpreter_engine()};
   Function* f = store.create_host_function(
       FuncType{{ValType::V128, ValType::I32}, {ValType::V128}},
       [](HostCall&, const Cell* args, Cell* results) {
@@ -638,7 +639,7 @@ TEST_CASE("invoke: v128 arguments and results use two cells") {
 }
 
 TEST_CASE("invoke: argument count and type mismatches are reported, nothing runs") {
-  Store store;
+  ObjectStore store{interpreter_engine()};
   int calls = 0;
   Function* f = store.create_host_function(
       FuncType{{ValType::I32}, {}}, [&](HostCall&, const Cell*, Cell*) { ++calls; return Trap{}; },
@@ -659,7 +660,7 @@ TEST_CASE("invoke: argument count and type mismatches are reported, nothing runs
 // ---- eval_const --------------------------------------------------------------------------------
 
 TEST_CASE("eval_const: literals, references and global.get") {
-  Store store;
+  ObjectStore store{interpreter_engine()};
   Instance inst;
   Function* f = nop_host(store, FuncType{});
   inst.funcs = {nullptr, f};

@@ -69,7 +69,7 @@ constexpr bool same = std::is_same_v<Expected, Actual>;
 // An Imm/Sig combination not listed above fails to compile (undeclared identifier), so a new
 // kind of op cannot slip through unchecked.
 #define ZW_OP(name, prefix, code, text, imm, sig) ZW_SIG_##imm##_##sig(name)
-#include "runtime/opcodes_simd.def"
+#include "runtime/wasm/opcodes_simd.def"
 #undef ZW_OP
 }  // namespace contract
 

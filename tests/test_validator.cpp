@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "runtime/module.h"
-#include "runtime/validator.h"
+#include "runtime/wasm/module.h"
+#include "runtime/wasm/validator.h"
 
 using namespace zwasm;
 

@@ -14,8 +14,9 @@
 #include <regex>
 #include <set>
 
-#include "runtime/decoder.h"
-#include "runtime/validator.h"
+#include "runtime/wasm/decoder.h"
+#include "runtime/wasm/validator.h"
+#include "interpreter/interp.h"
 #include "module_test_util.h"
 #include "tests/test_wasi_support.h"
 
@@ -422,7 +423,7 @@ TEST_CASE("wasi modules: proc_exit, fd_write to stdout, an out-of-bounds pointer
   Pipe out;
   Config c = Wasi::config_for(dir);
   c.stdout_fd = out.wr;
-  Store store;
+  ObjectStore store{interpreter_engine()};
   Linker linker;
   auto ctx = link(linker, store, c);
   REQUIRE(ctx.ok());

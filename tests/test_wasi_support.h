@@ -18,8 +18,9 @@
 #include <string>
 #include <vector>
 
-#include "runtime/linker.h"
-#include "runtime/store.h"
+#include "runtime/store/linker.h"
+#include "interpreter/interp.h"
+#include "runtime/store/store.h"
 #include "wasi/abi.h"
 #include "wasi/wasi.h"
 
@@ -230,11 +231,11 @@ class Wasi {
   }
 
   Context& context() { return *ctx_; }
-  Store& store() { return store_; }
+  ObjectStore& store() { return store_; }
   Linker& linker() { return linker_; }
 
  private:
-  Store store_;
+  ObjectStore store_{interpreter_engine()};
   Linker linker_;
   std::shared_ptr<Context> ctx_;
   Memory* mem_ = nullptr;

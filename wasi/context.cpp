@@ -2,7 +2,7 @@
 // (host errno mapping, guest strings, file types).
 #include "wasi/context.h"
 
-#include "runtime/utf8.h"
+#include "runtime/base/utf8.h"
 
 #include <fcntl.h>
 #include <signal.h>

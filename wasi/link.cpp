@@ -1,7 +1,7 @@
 // link(): binds the 46 wasi_snapshot_preview1 functions into a Linker with their wasm types.
 #include <string>
 
-#include "runtime/log.h"
+#include "runtime/base/log.h"
 #include "wasi/functions.h"
 #include "wasi/wasi.h"
 
@@ -141,7 +141,7 @@ Trap proc_exit(HostCall&, const Cell* args, Cell*) {
 
 }  // namespace
 
-Result<std::shared_ptr<Context>> link(Linker& linker, Store& store, Config config) {
+Result<std::shared_ptr<Context>> link(Linker& linker, ObjectStore& store, Config config) {
   auto ctx = Context::create(std::move(config));
   if (!ctx.ok()) return ctx.error();
   for (const FunctionSpec& spec : kFunctions) {

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "runtime/linker.h"
-#include "runtime/result.h"
-#include "runtime/store.h"
+#include "runtime/store/linker.h"
+#include "runtime/base/result.h"
+#include "runtime/store/store.h"
 
 namespace zwasm::wasi {
 
@@ -38,7 +38,7 @@ class Context;
 
 // Opens the preopens and defines all 46 wasi_snapshot_preview1 functions in `linker`, bound to
 // a new Context. Fails when a preopen cannot be opened as a directory.
-Result<std::shared_ptr<Context>> link(Linker& linker, Store& store, Config config);
+Result<std::shared_ptr<Context>> link(Linker& linker, ObjectStore& store, Config config);
 
 // proc_exit ends the guest with a Trap of code TrapCode::Exit carrying Trap::exit_code; an
 // embedder treats that as a normal exit with that status, not as an error. As in wasmtime, a

@@ -1,0 +1,356 @@
+// The embedding API (include/zwasm/zwasm.h): vocabulary types, values, modules and the store.
+#include <charconv>
+#include <cstdio>
+#include <cstring>
+
+#include "runtime/api/api_internal.h"
+#include "runtime/base/read_file.h"
+#include "runtime/wasm/decoder.h"
+#include "runtime/wasm/validator.h"
+
+namespace zwasm::api {
+
+using detail::Access;
+using detail::to_internal;
+using detail::to_public;
+
+// Public and internal value types are converted by a cast: their encodings must agree.
+static_assert(uint8_t(ValType::I32) == uint8_t(zwasm::ValType::I32));
+static_assert(uint8_t(ValType::I64) == uint8_t(zwasm::ValType::I64));
+static_assert(uint8_t(ValType::F32) == uint8_t(zwasm::ValType::F32));
+static_assert(uint8_t(ValType::F64) == uint8_t(zwasm::ValType::F64));
+static_assert(uint8_t(ValType::V128) == uint8_t(zwasm::ValType::V128));
+static_assert(uint8_t(ValType::FuncRef) == uint8_t(zwasm::ValType::FuncRef));
+static_assert(uint8_t(ValType::ExternRef) == uint8_t(zwasm::ValType::ExternRef));
+static_assert(Error::kNoOffset == zwasm::Error::kNoOffset);
+
+// ---- Conversions -------------------------------------------------------------------------------
+
+namespace detail {
+
+namespace {
+
+template <class To, class From>
+std::vector<To> convert_types(const std::vector<From>& types) {
+  std::vector<To> out;
+  out.reserve(types.size());
+  for (From t : types) out.push_back(static_cast<To>(t));
+  return out;
+}
+
+TrapKind kind_of(zwasm::TrapCode code) {
+  switch (code) {
+    case zwasm::TrapCode::Unreachable: return TrapKind::Unreachable;
+    case zwasm::TrapCode::IntegerOverflow: return TrapKind::IntegerOverflow;
+    case zwasm::TrapCode::IntegerDivideByZero: return TrapKind::IntegerDivideByZero;
+    case zwasm::TrapCode::InvalidConversion: return TrapKind::InvalidConversion;
+    case zwasm::TrapCode::MemoryOutOfBounds: return TrapKind::MemoryOutOfBounds;
+    case zwasm::TrapCode::TableOutOfBounds: return TrapKind::TableOutOfBounds;
+    case zwasm::TrapCode::UndefinedElement: return TrapKind::UndefinedElement;
+    case zwasm::TrapCode::UninitializedElement: return TrapKind::UninitializedElement;
+    case zwasm::TrapCode::IndirectCallTypeMismatch: return TrapKind::IndirectCallTypeMismatch;
+    case zwasm::TrapCode::NullReference: return TrapKind::NullReference;
+    case zwasm::TrapCode::CallStackExhausted: return TrapKind::CallStackExhausted;
+    case zwasm::TrapCode::Exit: return TrapKind::Exit;
+    case zwasm::TrapCode::None:  // not a trap; never converted
+    case zwasm::TrapCode::HostTrap: break;
+  }
+  return TrapKind::HostTrap;
+}
+
+}  // namespace
+
+zwasm::FuncType to_internal(const FuncType& type) {
+  return zwasm::FuncType{convert_types<zwasm::ValType>(type.params),
+                         convert_types<zwasm::ValType>(type.results)};
+}
+
+FuncType to_public(const zwasm::FuncType& type) {
+  return FuncType{convert_types<ValType>(type.params), convert_types<ValType>(type.results)};
+}
+
+Limits to_public(const zwasm::Limits& limits) { return Limits{limits.min, limits.max}; }
+zwasm::Limits to_internal(const Limits& limits) { return zwasm::Limits{limits.min, limits.max}; }
+
+zwasm::Value to_internal(const Value& value) {
+  return zwasm::Value{to_internal(value.type()), value.bits(), value.high_bits()};
+}
+
+Value to_public(const zwasm::Value& value) {
+  return Value::from_bits(to_public(value.type), value.lo, value.hi);
+}
+
+Error to_public(const zwasm::Error& error) { return Error{error.message, error.offset}; }
+
+Trap to_public(zwasm::Trap trap) {
+  Trap out;
+  out.kind = kind_of(trap.code);
+  out.message = trap.text();
+  out.backtrace = std::move(trap.backtrace);
+  out.exit_code = trap.exit_code;
+  return out;
+}
+
+zwasm::Trap host_trap(std::string message) {
+  zwasm::Trap t;
+  t.code = zwasm::TrapCode::HostTrap;
+  t.message = std::move(message);
+  return t;
+}
+
+Trap invalid_call(std::string message) {
+  Trap t;
+  t.kind = TrapKind::InvalidCall;
+  t.message = std::move(message);
+  return t;
+}
+
+}  // namespace detail
+
+// ---- Types -------------------------------------------------------------------------------------
+
+std::string_view to_string(ValType type) { return zwasm::valtype_name(to_internal(type)); }
+
+std::string_view to_string(ExternKind kind) {
+  return zwasm::extern_kind_name(static_cast<zwasm::ExternKind>(kind));
+}
+static_assert(uint8_t(ExternKind::Func) == uint8_t(zwasm::ExternKind::Func));
+static_assert(uint8_t(ExternKind::Table) == uint8_t(zwasm::ExternKind::Table));
+static_assert(uint8_t(ExternKind::Memory) == uint8_t(zwasm::ExternKind::Memory));
+static_assert(uint8_t(ExternKind::Global) == uint8_t(zwasm::ExternKind::Global));
+
+std::string FuncType::to_string() const { return to_internal(*this).to_string(); }
+
+namespace {
+
+std::string limits_text(const Limits& l) {
+  std::string s = std::to_string(l.min);
+  if (l.max) {
+    s += ' ';
+    s += std::to_string(*l.max);
+  }
+  return s;
+}
+
+ExternType extern_of(const FuncType& type) {
+  ExternType t;
+  t.kind = ExternKind::Func;
+  t.func = type;
+  return t;
+}
+ExternType extern_of(const zwasm::TableType& type) {
+  ExternType t;
+  t.kind = ExternKind::Table;
+  t.table = TableType{to_public(type.elem), to_public(type.limits)};
+  return t;
+}
+ExternType extern_of(const zwasm::MemoryType& type) {
+  ExternType t;
+  t.kind = ExternKind::Memory;
+  t.memory = MemoryType{to_public(type.limits)};
+  return t;
+}
+ExternType extern_of(const zwasm::GlobalType& type) {
+  ExternType t;
+  t.kind = ExternKind::Global;
+  t.global = GlobalType{to_public(type.type), type.mut};
+  return t;
+}
+
+}  // namespace
+
+std::string ExternType::to_string() const {
+  switch (kind) {
+    case ExternKind::Func: return "func " + func.to_string();
+    case ExternKind::Table:
+      return "table " + limits_text(table.limits) + " " + std::string(api::to_string(table.elem));
+    case ExternKind::Memory: return "memory " + limits_text(memory.limits);
+    case ExternKind::Global: {
+      std::string t(api::to_string(global.type));
+      return "global " + (global.mut ? "(mut " + t + ")" : t);
+    }
+  }
+  return "?";
+}
+
+// ---- Values ------------------------------------------------------------------------------------
+
+Value Value::from_bits(ValType type, uint64_t lo, uint64_t hi) {
+  // Same normalisation as the runtime's cells: 32-bit values are zero-extended, only v128 has
+  // high bits.
+  if (type == ValType::I32 || type == ValType::F32) lo &= 0xFFFFFFFFull;
+  if (type != ValType::V128) hi = 0;
+  return Value(type, lo, hi);
+}
+
+Value Value::v128(const V128& v) {
+  uint64_t lo, hi;
+  std::memcpy(&lo, v.bytes, 8);
+  std::memcpy(&hi, v.bytes + 8, 8);
+  return Value(ValType::V128, lo, hi);
+}
+
+V128 Value::as_v128() const {
+  V128 v;
+  std::memcpy(v.bytes, &lo_, 8);
+  std::memcpy(v.bytes + 8, &hi_, 8);
+  return v;
+}
+
+Value Value::funcref(const std::optional<Func>& func) {
+  // A funcref cell holds the Function* (runtime/base/types.h).
+  return Value(ValType::FuncRef, func ? reinterpret_cast<uint64_t>(Access::raw(*func)) : 0);
+}
+
+std::optional<Func> Value::as_funcref() const {
+  if (type_ != ValType::FuncRef || lo_ == 0) return std::nullopt;
+  return Access::wrap<Func>(reinterpret_cast<zwasm::Function*>(lo_));
+}
+
+namespace {
+
+template <class T>
+std::string shortest(T v) {
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  return ec == std::errc() ? std::string(buf, end) : std::string("?");
+}
+
+std::string hex(uint64_t v) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(v));
+  return buf;
+}
+
+}  // namespace
+
+std::string Value::to_string() const {
+  std::string prefix = std::string(api::to_string(type_)) + ":";
+  switch (type_) {
+    case ValType::I32: return prefix + std::to_string(as_i32());
+    case ValType::I64: return prefix + std::to_string(as_i64());
+    case ValType::F32: return prefix + shortest(as_f32());
+    case ValType::F64: return prefix + shortest(as_f64());
+    case ValType::V128: {
+      char buf[40];
+      std::snprintf(buf, sizeof buf, "0x%016llx%016llx", static_cast<unsigned long long>(hi_),
+                    static_cast<unsigned long long>(lo_));
+      return prefix + buf;
+    }
+    case ValType::FuncRef:
+      return prefix + (lo_ == 0 ? "null" : reinterpret_cast<zwasm::Function*>(lo_)->display_name());
+    case ValType::ExternRef: return prefix + (lo_ == 0 ? "null" : hex(lo_));
+  }
+  return prefix + "?";
+}
+
+// ---- Module ------------------------------------------------------------------------------------
+
+Result<Module> Module::from_bytes(std::span<const uint8_t> bytes) {
+  return from_bytes(std::vector<uint8_t>(bytes.begin(), bytes.end()));
+}
+
+Result<Module> Module::from_bytes(std::vector<uint8_t>&& bytes) {
+  auto decoded = zwasm::decode_module(std::move(bytes));
+  if (!decoded.ok()) return to_public(decoded.error());
+  if (auto valid = zwasm::validate_module(*decoded.value()); !valid.ok())
+    return to_public(valid.error());
+  return Module(std::move(decoded.value()));
+}
+
+Result<Module> Module::from_file(const std::string& path) {
+  auto bytes = zwasm::read_file(path);
+  if (!bytes.ok()) return to_public(bytes.error());
+  return from_bytes(std::move(bytes.value()));
+}
+
+std::vector<ImportType> Module::imports() const {
+  std::vector<ImportType> out;
+  out.reserve(raw_->imports.size());
+  for (const zwasm::Import& imp : raw_->imports) {
+    ImportType t{imp.module, imp.name, {}};
+    switch (imp.kind) {
+      case zwasm::ExternKind::Func: t.type = extern_of(to_public(raw_->types[imp.type_index])); break;
+      case zwasm::ExternKind::Table: t.type = extern_of(imp.table); break;
+      case zwasm::ExternKind::Memory: t.type = extern_of(imp.memory); break;
+      case zwasm::ExternKind::Global: t.type = extern_of(imp.global); break;
+    }
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+std::vector<ExportType> Module::exports() const {
+  std::vector<ExportType> out;
+  out.reserve(raw_->exports.size());
+  for (const zwasm::Export& exp : raw_->exports) {
+    ExportType t{exp.name, {}};
+    switch (exp.kind) {
+      case zwasm::ExternKind::Func: t.type = extern_of(to_public(raw_->func_type(exp.index))); break;
+      case zwasm::ExternKind::Table: t.type = extern_of(raw_->table_type(exp.index)); break;
+      case zwasm::ExternKind::Memory: t.type = extern_of(raw_->memory_type(exp.index)); break;
+      case zwasm::ExternKind::Global: t.type = extern_of(raw_->global_type(exp.index)); break;
+    }
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+std::string Module::name() const { return raw_->module_name; }
+
+// ---- Store -------------------------------------------------------------------------------------
+
+Store::Store(StoreConfig config)
+    : state_(std::make_unique<detail::StoreState>(
+          config.allocator ? config.allocator : std::pmr::get_default_resource())) {}
+Store::~Store() = default;
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+
+std::pmr::memory_resource* Store::allocator() const { return state_->store.resource(); }
+
+namespace {
+
+Result<void> check_limits(const Limits& limits, uint64_t bound, const char* unit) {
+  if (limits.max && *limits.max < limits.min)
+    return Error{"size minimum must not be greater than maximum"};
+  if (limits.min > bound)
+    return Error{"size minimum " + std::to_string(limits.min) + " exceeds the limit of " +
+                 std::to_string(bound) + " " + unit};
+  return {};
+}
+
+bool is_ref(ValType t) { return t == ValType::FuncRef || t == ValType::ExternRef; }
+
+}  // namespace
+
+Result<Memory> Store::create_memory(const MemoryType& type) {
+  if (auto ok = check_limits(type.limits, zwasm::kMaxPages32, "pages"); !ok.ok()) return ok.error();
+  auto mem = state_->store.create_memory(zwasm::MemoryType{to_internal(type.limits)});
+  if (!mem.ok()) return to_public(mem.error());
+  return Access::wrap<Memory>(mem.value());
+}
+
+Result<Global> Store::create_global(const GlobalType& type, const Value& init) {
+  if (init.type() != type.type) {
+    return Error{"a global of type " + std::string(to_string(type.type)) +
+                 " cannot be initialised with a value of type " +
+                 std::string(to_string(init.type()))};
+  }
+  zwasm::GlobalType internal{to_internal(type.type), type.mut};
+  return Access::wrap<Global>(state_->store.create_global(internal, to_internal(init)));
+}
+
+Result<Table> Store::create_table(const TableType& type, const Value& init) {
+  if (!is_ref(type.elem)) return Error{"a table's element type must be funcref or externref"};
+  if (init.type() != type.elem) {
+    return Error{"a table of " + std::string(to_string(type.elem)) +
+                 " cannot be filled with a value of type " + std::string(to_string(init.type()))};
+  }
+  if (auto ok = check_limits(type.limits, zwasm::Table::kMaxElements, "elements"); !ok.ok())
+    return ok.error();
+  zwasm::TableType internal{to_internal(type.elem), to_internal(type.limits)};
+  return Access::wrap<Table>(state_->store.create_table(internal, init.bits()));
+}
+
+}  // namespace zwasm::api

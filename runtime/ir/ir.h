@@ -1,0 +1,60 @@
+// The register IR: what the interpreter executes and what the JIT lowers.
+//
+// A function's frame is an array of 8-byte cells:
+//   [ params | declared locals | operand-stack temporaries ]
+// Wasm locals and operand-stack positions are both *slots* (cell indices into the frame); v128
+// values take two adjacent cells. The translator turns the wasm stack machine into three-address
+// instructions over slots, so nothing re-simulates the wasm stack at run time:
+//   i32.add  dst, a, b        (a, b, dst: slot indices)
+// `local.get` and constants emit no code: they become operands. A value produced into a temporary
+// and then `local.set` is written straight to the local.
+//
+// Encoding: a stream of 32-bit words. Each instruction is its IrOp word followed by its operands,
+// whose layout is fixed per op (ir_ops.def for IR-only ops; opcodes.def Sig/Imm for the ops that
+// mirror one wasm instruction). Branch targets are word offsets relative to the branch
+// instruction's first word. Calls place arguments in consecutive slots starting at `base`; the
+// callee's frame begins at that slot, so arguments are passed in place and results come back in
+// place (callee cells 0..result_cells).
+#pragma once
+
+#include <cstdint>
+#include <memory_resource>
+#include <string>
+#include <vector>
+
+#include "runtime/wasm/opcodes.h"
+
+namespace zwasm {
+
+enum class IrOp : uint32_t {
+  // One IR op per "simple" wasm op (same name), whose operands follow from its signature.
+#define ZW_OP(name, prefix, code, text, imm, sig) name,
+#include "runtime/wasm/opcodes.def"
+#undef ZW_OP
+  // IR-only ops.
+#define ZW_IR_OP(name, layout) name,
+#include "runtime/ir/ir_ops.def"
+#undef ZW_IR_OP
+  kCount
+};
+
+const char* ir_op_name(IrOp op);
+
+struct IrFunction {
+  IrFunction() = default;
+  explicit IrFunction(std::pmr::vector<uint32_t> words) : code(std::move(words)) {}
+
+  std::pmr::vector<uint32_t> code;  // from the owning ObjectStore's memory resource (store.h)
+  uint32_t param_cells = 0;
+  uint32_t local_cells = 0;   // params + declared locals
+  uint32_t frame_cells = 0;   // locals + the deepest operand stack (+ call scratch)
+  uint32_t result_cells = 0;
+};
+
+// The number of words of the instruction starting at code[pc] (op word included).
+size_t ir_instr_words(const uint32_t* code, size_t pc);
+
+// Renders the IR of a function, one instruction per line (for -v debugging and tests).
+std::string disassemble(const IrFunction& fn);
+
+}  // namespace zwasm

@@ -1,0 +1,142 @@
+// The ObjectStore (spec 4.2.3): owner of every runtime object, plus the Function and Instance methods
+// that need the complete IrFunction type or the decoded module.
+#include "runtime/store/store.h"
+
+#include "runtime/ir/ir.h"  // complete IrFunction, for Function's unique_ptr<IrFunction>
+
+namespace zwasm {
+
+// ---- Function ----------------------------------------------------------------------------------
+
+// Defined here, where IrFunction is complete, so unique_ptr<IrFunction> can be destroyed.
+Function::Function() = default;
+Function::~Function() = default;
+
+std::string Function::display_name() const {
+  if (is_host()) return host_name;
+  return instance->module->func_display_name(func_index);
+}
+
+namespace {
+
+uint32_t total_cells(const std::vector<ValType>& types) {
+  uint32_t n = 0;
+  for (ValType t : types) n += cells_of(t);
+  return n;
+}
+
+// Fills the type-derived fields every Function carries.
+void set_signature(Function& f, FuncType type, uint32_t type_id) {
+  f.param_cells = total_cells(type.params);
+  f.result_cells = total_cells(type.results);
+  f.type = std::move(type);
+  f.type_id = type_id;
+}
+
+}  // namespace
+
+// ---- Instance ----------------------------------------------------------------------------------
+
+std::optional<Extern> Instance::find_export(std::string_view name) const {
+  for (const Export& e : module->exports) {
+    if (e.name != name) continue;
+    // Export indices were checked by the validator; stay defensive against a half-built instance.
+    switch (e.kind) {
+      case ExternKind::Func:
+        if (e.index < funcs.size()) return Extern::func(funcs[e.index]);
+        break;
+      case ExternKind::Table:
+        if (e.index < tables.size()) return Extern::table(tables[e.index]);
+        break;
+      case ExternKind::Memory:
+        if (e.index < memories.size()) return Extern::memory(memories[e.index]);
+        break;
+      case ExternKind::Global:
+        if (e.index < globals.size()) return Extern::global(globals[e.index]);
+        break;
+    }
+    return std::nullopt;  // export names are unique (spec 3.4.10), so no later match exists
+  }
+  return std::nullopt;
+}
+
+// ---- ObjectStore -------------------------------------------------------------------------------------
+
+ObjectStore::ObjectStore(Engine& engine, std::pmr::memory_resource* resource)
+    : engine_(engine),
+      resource_(resource),
+      types_(resource),
+      funcs_(resource),
+      memories_(resource),
+      tables_(resource),
+      globals_(resource),
+      instances_(resource) {}
+ObjectStore::~ObjectStore() = default;
+
+uint32_t ObjectStore::intern_type(const FuncType& type) {
+  // Linear search: a store holds few distinct function types, and interning happens only at
+  // instantiation and host-function creation, never on a call path.
+  for (size_t i = 0; i < types_.size(); ++i) {
+    if (types_[i] == type) return uint32_t(i);
+  }
+  types_.push_back(type);
+  return uint32_t(types_.size() - 1);
+}
+
+Function* ObjectStore::create_host_function(FuncType type, HostCallback callback, std::string name) {
+  uint32_t id = intern_type(type);
+  Function& f = funcs_.emplace_back();
+  set_signature(f, std::move(type), id);
+  f.store = this;
+  f.host = std::move(callback);
+  f.host_name = std::move(name);
+  return &f;
+}
+
+Result<Memory*> ObjectStore::create_memory(const MemoryType& type) {
+  auto created = Memory::create(type);
+  if (!created.ok()) return created.error();
+  memories_.push_back(std::move(created.value()));
+  return memories_.back().get();
+}
+
+Table* ObjectStore::create_table(const TableType& type, RefWord init) {
+  return &tables_.emplace_back(type, init, resource_);
+}
+
+Global* ObjectStore::create_global(const GlobalType& type, const Value& init) {
+  Global& g = globals_.emplace_back();
+  g.type = type;
+  // Normalise through the global's own type so an i32/f32 keeps its upper cell bits clear.
+  const Cell cells[2] = {init.lo, init.hi};
+  g.set(Value::from_cells(type.type, cells));
+  return &g;
+}
+
+Function* ObjectStore::create_wasm_function(Instance* instance, uint32_t func_index) {
+  const Module& m = *instance->module;
+  uint32_t type_index = m.func_type_index(func_index);
+  Function& f = funcs_.emplace_back();
+  set_signature(f, m.types[type_index], instance->type_ids[type_index]);
+  f.instance = instance;
+  f.store = this;
+  f.func_index = func_index;
+  return &f;
+}
+
+Instance* ObjectStore::create_instance(std::shared_ptr<const Module> module) {
+  Instance& inst = instances_.emplace_back();
+  inst.store = this;
+  inst.type_ids.reserve(module->types.size());
+  for (const FuncType& t : module->types) inst.type_ids.push_back(intern_type(t));
+  inst.module = std::move(module);
+  return &inst;
+}
+
+}  // namespace zwasm
+
+namespace zwasm {
+
+Trap execute(Function* func, Cell* io) { return func->store->engine().execute(func, io); }
+
+}  // namespace zwasm
