@@ -155,8 +155,8 @@ int run_command(const RunOptions& opt) {
     if (!start || start->kind != ExternKind::Func)
       return report_error(opt.module_path + ": no `_start` function export; use --invoke NAME");
     Function* func = start->as_func();
-    if (!func->type.params.empty() || !func->type.results.empty())
-      return report_error(opt.module_path + ": `_start` has type " + func->type.to_string() +
+    if (!func->type->params.empty() || !func->type->results.empty())
+      return report_error(opt.module_path + ": `_start` has type " + func->type->to_string() +
                           ", expected [] -> []");
     std::vector<Value> results;
     Trap trap = invoke(func, {}, results);
@@ -170,13 +170,13 @@ int run_command(const RunOptions& opt) {
   Function* func = exp->as_func();
   std::vector<Value> args;
   std::string error;
-  if (!parse_arguments(opt, func->type, args, error)) return report_error(error);
+  if (!parse_arguments(opt, *func->type, args, error)) return report_error(error);
 
   // A WASI reactor initializes itself in `_initialize` before any other export is called.
   if (auto init = inst.instance->find_export("_initialize");
       init && init->kind == ExternKind::Func && opt.invoke != "_initialize") {
     Function* init_func = init->as_func();
-    if (init_func->type.params.empty() && init_func->type.results.empty()) {
+    if (init_func->type->params.empty() && init_func->type->results.empty()) {
       std::vector<Value> none;
       Trap trap = invoke(init_func, {}, none);
       if (!trap.ok()) return exit_status_of(trap);

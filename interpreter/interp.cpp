@@ -1,15 +1,19 @@
 // The register-IR interpreter: one dispatch loop (computed goto) over ir.h instructions.
 //
-// VM state lives in locals the compiler keeps in registers: ip (instruction pointer), fp (frame
-// base), mem/mem_size (memory 0), inst and func. Calls push a ReturnRecord and switch these in
-// place, so wasm->wasm calls never recurse on the native stack. Slow, rare paths (translation,
-// traps, bulk memory, tables) live out of line in interp_slow.cpp.
+// It runs from the execution context (runtime/store/context.h) and keeps what it reads most in
+// locals the compiler holds in registers: ip (instruction pointer), fp (frame base), func, ic
+// (the running instance's context) and mem/mem_size (memory 0). A call to another interpreted
+// function pushes a ReturnRecord and switches these in place, so interpreted wasm->wasm calls
+// never recurse on the native stack. Every other callee (host functions, later compiled code)
+// is called through its entry pointer, after the activation's state is published in the
+// context. Slow, rare paths (bulk memory, tables) live out of line in interp_slow.cpp.
 #include "interpreter/interp.h"
 
 #include <bit>
 #include <cstring>
 
 #include "runtime/store/exec_stack.h"
+#include "runtime/store/store.h"
 #include "interpreter/interp_slow.h"
 #include "runtime/ir/ir.h"
 #include "interpreter/numeric.h"
@@ -44,11 +48,13 @@ inline V128 load_v128(const Cell* p) {
 }
 inline void store_v128(Cell* p, const V128& v) { std::memcpy(p, v.bytes, 16); }
 
-// Before a host call: the host may re-enter wasm, whose activation must start above ours.
-[[gnu::always_inline]] inline void publish(ExecStack& stack, Cell* fp, const Function* func,
-                                           ReturnRecord* records) {
-  stack.top = fp + func->ir->frame_cells;
-  stack.records_top = records;
+// Before a call out of the interpreter: the callee may re-enter wasm, whose activation must
+// start above ours, and a host callee sees our instance as its caller.
+[[gnu::always_inline]] inline void publish(ExecContext* ctx, Cell* fp, const Function* func,
+                                           ReturnRecord* records, InstanceContext* ic) {
+  ctx->stack_top = fp + func->ir->frame_cells;
+  ctx->records_top = records;
+  ctx->caller = ic;
 }
 
 // Declared locals start at zero (spec 4.4.10 invocation). Most functions have few or none: an
@@ -72,17 +78,22 @@ inline void store_v128(Cell* p, const V128& v) { std::memcpy(p, v.bytes, 16); }
 #define ZW_WR_V(k, v) store_v128(fp + ip[k], (v))
 
 #define ZW_NEXT() goto* kLabels[*ip]
-#define ZW_TRAP(code)    \
-  do {                   \
-    pending = (code);    \
-    goto on_trap;        \
+#define ZW_TRAP(code)             \
+  do {                            \
+    ctx->trap_code = (code);      \
+    goto on_trap;                 \
   } while (0)
 
 namespace {
 
-// Runs wasm function `entry` (already translated) whose arguments are at fp[0..). Returns when
-// the entry function returns; its results are then at fp[0..).
-Trap run(Function* entry, Cell* fp) {
+bool interp_entry(ExecContext* ctx, Function* func, Cell* fp) noexcept;
+bool interp_lazy_entry(ExecContext* ctx, Function* func, Cell* fp) noexcept;
+bool ensure_interpretable(ExecContext* ctx, Function* func);
+
+// Runs wasm function `entry` (translated, its frame checked to fit) whose arguments are at
+// fp[0..). Returns true when it returns, its results then at fp[0..); false on a trap, parked
+// in ctx with this activation's frames appended to the backtrace.
+bool run(ExecContext* ctx, Function* entry, Cell* fp) {
   static void* const kLabels[] = {
 #define ZW_OP(name, prefix, code, text, imm, sig) &&L_##name,
 #include "runtime/wasm/opcodes.def"
@@ -93,32 +104,26 @@ Trap run(Function* entry, Cell* fp) {
   };
   static_assert(sizeof(kLabels) / sizeof(kLabels[0]) == size_t(IrOp::kCount));
 
-  ExecStack& stack = ExecStack::current();
-  ReturnRecord* const records_base = stack.records_top;  // this activation's first record
-  ReturnRecord* records = records_base;                  // next free record
-  ReturnRecord* const records_end = stack.records_end();
-  Cell* const cells_end = stack.end();
+  ReturnRecord* const records_base = ctx->records_top;  // this activation's first record
+  ReturnRecord* records = records_base;                 // next free record
+  ReturnRecord* const records_end = ctx->records_end;
+  Cell* const cells_end = ctx->stack_end;
   Function* func = entry;
-  Instance* inst = func->instance;
+  InstanceContext* ic = func->context;
   const uint32_t* ip = func->ir->code.data();
   uint8_t* mem = nullptr;
   uint64_t mem_size = 0;
-  TrapCode pending = TrapCode::None;
-  Trap host_trap;
+  Function* callee = nullptr;  // of the call being made (calls share one entry sequence)
+  Cell* callee_fp = nullptr;
 
-  // Memory 0 never moves (runtime/store/memory.cpp reserves it whole), but it may grow: the size is
-  // reloaded after anything that can grow it (calls, memory.grow).
+  // Memory 0 never moves (runtime/store/memory.cpp reserves it whole), but it may grow: the
+  // size is reloaded after anything that can grow it (calls, memory.grow).
   auto reload_memory = [&]() {
-    if (!inst->memories.empty()) {
-      mem = inst->memories[0]->base();
-      mem_size = inst->memories[0]->size_bytes();
-    } else {
-      mem = nullptr;
-      mem_size = 0;
-    }
+    mem = ic->memory0->base;
+    mem_size = ic->memory0->size;
   };
   reload_memory();
-  zero_locals(fp, func->ir.get());
+  zero_locals(fp, func->ir);
   ZW_NEXT();
 
 // ---- generated handlers: scalar numerics and SIMD ----
@@ -184,7 +189,7 @@ L_F32MulAdd: {
 L_Nop: L_Block: L_Loop: L_If: L_Else: L_End: L_Br: L_BrIf: L_BrTable: L_Return: L_RefNull:
 L_Drop: L_SelectT: L_LocalGet: L_LocalSet: L_LocalTee: L_I32Const: L_I64Const: L_F32Const:
 L_F64Const: L_V128Const:
-  host_trap.message = "internal error: invalid IR instruction";
+  ctx->trap->message = "internal error: invalid IR instruction";
   ZW_TRAP(TrapCode::HostTrap);
 
 // ---- moves and constants ----
@@ -249,82 +254,46 @@ L_ReturnN: {
   goto do_return;
 }
 do_return:
-  if (records == records_base) return Trap{};
+  if (records == records_base) return true;
   {
     const ReturnRecord& r = *--records;
     ip = r.ip;
     fp = r.fp;
     func = r.func;
-    if (func->instance != inst) {
-      inst = func->instance;
+    if (func->context != ic) {
+      ic = func->context;
       reload_memory();
     }
   }
   ZW_NEXT();
 
 // ---- calls ----
-L_Call: {
-  Function* callee = inst->funcs[ip[1]];
-  Cell* callee_fp = fp + ip[2];
+// Both call instructions end in one entry sequence: an interpreted callee (translated now if
+// it is still on its lazy entry) gets a frame in place; any other goes through its entry.
+L_Call:
+  callee = ic->funcs[ip[1]];
+  callee_fp = fp + ip[2];
   ip += 3;
-  if (callee->is_host()) goto host_call_from_call;
-  {
-    if (!callee->ir) [[unlikely]] {
-      if (!ensure_translated(callee, host_trap)) ZW_TRAP(TrapCode::HostTrap);
-    }
-    const IrFunction* ir = callee->ir.get();
-    if (callee_fp + ir->frame_cells > cells_end || records == records_end) [[unlikely]]
-      ZW_TRAP(TrapCode::CallStackExhausted);
-    *records++ = {ip, fp, func};
-    fp = callee_fp;
-    func = callee;
-    zero_locals(fp, ir);
-    ip = ir->code.data();
-    if (callee->instance != inst) {
-      inst = callee->instance;
-      reload_memory();
-    }
-    ZW_NEXT();
-  }
-host_call_from_call : {
-  HostCall call{inst, inst->store};
-  publish(stack, fp, func, records);
-  Trap t = callee->host(call, callee_fp, callee_fp);
-  if (!t.ok()) [[unlikely]] {
-    host_trap = std::move(t);
-    pending = host_trap.code;
-    goto on_trap;
-  }
-  reload_memory();
-  ZW_NEXT();
-}
-}
+  goto enter_callee;
 L_CallIndirect: {
-  Table* table = inst->tables[ip[2]];
+  const TableView* table = ic->tables[ip[2]];
   uint32_t index = uint32_t(fp[ip[3]]);
-  if (index >= table->size()) [[unlikely]] ZW_TRAP(TrapCode::UndefinedElement);
-  Function* callee = reinterpret_cast<Function*>(table->get(index));
+  if (index >= table->size) [[unlikely]] ZW_TRAP(TrapCode::UndefinedElement);
+  callee = reinterpret_cast<Function*>(table->data[index]);
   if (callee == nullptr) [[unlikely]] ZW_TRAP(TrapCode::UninitializedElement);
-  if (callee->type_id != inst->type_ids[ip[1]]) [[unlikely]]
+  if (callee->type_id != ic->type_ids[ip[1]]) [[unlikely]]
     ZW_TRAP(TrapCode::IndirectCallTypeMismatch);
-  Cell* callee_fp = fp + ip[4];
+  callee_fp = fp + ip[4];
   ip += 5;
-  if (callee->is_host()) {
-    HostCall call{inst, inst->store};
-    publish(stack, fp, func, records);
-    Trap t = callee->host(call, callee_fp, callee_fp);
-    if (!t.ok()) [[unlikely]] {
-      host_trap = std::move(t);
-      pending = host_trap.code;
-      goto on_trap;
-    }
-    reload_memory();
-    ZW_NEXT();
+  goto enter_callee;
+}
+enter_callee: {
+  EntryFn entry = callee->entry.load(std::memory_order_relaxed);
+  if (entry != &interp_entry) [[unlikely]] {
+    if (entry != &interp_lazy_entry) goto call_out;
+    if (!ensure_interpretable(ctx, callee)) goto on_trap;
   }
-  if (!callee->ir) [[unlikely]] {
-    if (!ensure_translated(callee, host_trap)) ZW_TRAP(TrapCode::HostTrap);
-  }
-  const IrFunction* ir = callee->ir.get();
+  const IrFunction* ir = callee->ir;
   if (callee_fp + ir->frame_cells > cells_end || records == records_end) [[unlikely]]
     ZW_TRAP(TrapCode::CallStackExhausted);
   *records++ = {ip, fp, func};
@@ -332,10 +301,17 @@ L_CallIndirect: {
   func = callee;
   zero_locals(fp, ir);
   ip = ir->code.data();
-  if (callee->instance != inst) {
-    inst = callee->instance;
+  if (callee->context != ic) {
+    ic = callee->context;
     reload_memory();
   }
+  ZW_NEXT();
+}
+call_out: {
+  publish(ctx, fp, func, records, ic);
+  if (!callee->entry.load(std::memory_order_relaxed)(ctx, callee, callee_fp)) [[unlikely]]
+    goto on_trap;
+  reload_memory();
   ZW_NEXT();
 }
 
@@ -349,19 +325,19 @@ L_Select2:
   ip += 5;
   ZW_NEXT();
 L_GlobalGet:
-  fp[ip[1]] = inst->globals[ip[2]]->value[0];
+  fp[ip[1]] = ic->globals[ip[2]][0];
   ip += 3;
   ZW_NEXT();
 L_GlobalSet:
-  inst->globals[ip[1]]->value[0] = fp[ip[2]];
+  ic->globals[ip[1]][0] = fp[ip[2]];
   ip += 3;
   ZW_NEXT();
 L_GlobalGet2:
-  std::memcpy(fp + ip[1], inst->globals[ip[2]]->value, 16);
+  std::memcpy(fp + ip[1], ic->globals[ip[2]], 16);
   ip += 3;
   ZW_NEXT();
 L_GlobalSet2:
-  std::memcpy(inst->globals[ip[1]]->value, fp + ip[2], 16);
+  std::memcpy(ic->globals[ip[1]], fp + ip[2], 16);
   ip += 3;
   ZW_NEXT();
 L_RefIsNull:
@@ -369,7 +345,7 @@ L_RefIsNull:
   ip += 3;
   ZW_NEXT();
 L_RefFunc:
-  fp[ip[1]] = reinterpret_cast<RefWord>(inst->funcs[ip[2]]);
+  fp[ip[1]] = reinterpret_cast<RefWord>(ic->funcs[ip[2]]);
   ip += 3;
   ZW_NEXT();
 
@@ -468,7 +444,7 @@ L_MemorySize:
   ip += 3;
   ZW_NEXT();
 L_MemoryGrow:
-  fp[ip[1]] = uint32_t(memory_grow(inst, ip[3], uint32_t(fp[ip[2]])));
+  fp[ip[1]] = uint32_t(memory_grow(ic->instance, ip[3], uint32_t(fp[ip[2]])));
   reload_memory();
   ip += 4;
   ZW_NEXT();
@@ -479,67 +455,57 @@ L_MemoryGrow:
     ip += words;                                         \
     ZW_NEXT();                                           \
   }
-  ZW_SLOW(MemoryInit, 6, memory_init(inst, ip[4], ip[5], ZW_RD_i(1), ZW_RD_i(2), ZW_RD_i(3)))
-  ZW_SLOW(DataDrop, 2, data_drop(inst, ip[1]))
-  ZW_SLOW(MemoryCopy, 6, memory_copy(inst, ip[4], ip[5], ZW_RD_i(1), ZW_RD_i(2), ZW_RD_i(3)))
-  ZW_SLOW(MemoryFill, 5, memory_fill(inst, ip[4], ZW_RD_i(1), ZW_RD_i(2), ZW_RD_i(3)))
-  ZW_SLOW(TableInit, 6, table_init(inst, ip[5], ip[4], ZW_RD_i(1), ZW_RD_i(2), ZW_RD_i(3)))
-  ZW_SLOW(ElemDrop, 2, elem_drop(inst, ip[1]))
-  ZW_SLOW(TableCopy, 6, table_copy(inst, ip[4], ip[5], ZW_RD_i(1), ZW_RD_i(2), ZW_RD_i(3)))
-  ZW_SLOW(TableGet, 4, table_get(inst, ip[3], ZW_RD_i(2), fp[ip[1]]))
-  ZW_SLOW(TableSet, 4, table_set(inst, ip[3], ZW_RD_i(1), fp[ip[2]]))
-  ZW_SLOW(TableFill, 5, table_fill(inst, ip[4], ZW_RD_i(1), fp[ip[2]], ZW_RD_i(3)))
+  ZW_SLOW(MemoryInit, 6, memory_init(ic->instance, ip[4], ip[5], ZW_RD_i(1), ZW_RD_i(2), ZW_RD_i(3)))
+  ZW_SLOW(DataDrop, 2, data_drop(ic->instance, ip[1]))
+  ZW_SLOW(MemoryCopy, 6, memory_copy(ic->instance, ip[4], ip[5], ZW_RD_i(1), ZW_RD_i(2), ZW_RD_i(3)))
+  ZW_SLOW(MemoryFill, 5, memory_fill(ic->instance, ip[4], ZW_RD_i(1), ZW_RD_i(2), ZW_RD_i(3)))
+  ZW_SLOW(TableInit, 6, table_init(ic->instance, ip[5], ip[4], ZW_RD_i(1), ZW_RD_i(2), ZW_RD_i(3)))
+  ZW_SLOW(ElemDrop, 2, elem_drop(ic->instance, ip[1]))
+  ZW_SLOW(TableCopy, 6, table_copy(ic->instance, ip[4], ip[5], ZW_RD_i(1), ZW_RD_i(2), ZW_RD_i(3)))
+  ZW_SLOW(TableGet, 4, table_get(ic->instance, ip[3], ZW_RD_i(2), fp[ip[1]]))
+  ZW_SLOW(TableSet, 4, table_set(ic->instance, ip[3], ZW_RD_i(1), fp[ip[2]]))
+  ZW_SLOW(TableFill, 5, table_fill(ic->instance, ip[4], ZW_RD_i(1), fp[ip[2]], ZW_RD_i(3)))
 L_TableSize:
-  fp[ip[1]] = inst->tables[ip[2]]->size();
+  fp[ip[1]] = uint32_t(ic->tables[ip[2]]->size);
   ip += 3;
   ZW_NEXT();
 L_TableGrow:
-  fp[ip[1]] = uint32_t(inst->tables[ip[4]]->grow(ZW_RD_i(3), fp[ip[2]]));
+  fp[ip[1]] = uint32_t(table_grow(ic->instance, ip[4], ZW_RD_i(3), fp[ip[2]]));
   ip += 5;
   ZW_NEXT();
 
 on_trap : {
-  // Unwind this activation's frames, collecting the backtrace innermost first.
-  Trap trap = std::move(host_trap);
-  trap.code = pending;
-  trap.backtrace.push_back(func->display_name());
-  while (records != records_base) trap.backtrace.push_back((--records)->func->display_name());
-  return trap;
+  // Unwind this activation's frames, adding them to the backtrace innermost first.
+  std::vector<std::string>& backtrace = ctx->trap->backtrace;
+  backtrace.push_back(func->display_name());
+  while (records != records_base) backtrace.push_back((--records)->func->display_name());
+  return false;
 }
 }
 
-}  // namespace
+// The entry of every interpreted function (translated): runs it in a new activation.
+bool interp_entry(ExecContext* ctx, Function* func, Cell* fp) noexcept {
+  if (func->ir->frame_cells > size_t(ctx->stack_end - fp))
+    return park_trap(ctx, TrapCode::CallStackExhausted);
+  return run(ctx, func, fp);
+}
 
-namespace {
+// The entry a function starts with (InterpreterEngine::initial_entry): translate, then run.
+bool interp_lazy_entry(ExecContext* ctx, Function* func, Cell* fp) noexcept {
+  if (!ensure_interpretable(ctx, func)) return false;
+  return interp_entry(ctx, func, fp);
+}
 
-Trap interpret(Function* func, Cell* io) {
-  if (func->is_host()) {
-    HostCall call{nullptr, nullptr};
-    return func->host(call, io, io);
-  }
-  Trap trap;
-  if (!func->ir && !ensure_translated(func, trap)) return trap;
-  ExecStack& stack = ExecStack::current();
-  Cell* saved_top = stack.top;
-  ReturnRecord* saved_records = stack.records_top;
-  Cell* fp = stack.top;
-  const IrFunction* ir = func->ir.get();
-  if (fp + ir->frame_cells > stack.end()) {
-    trap.code = TrapCode::CallStackExhausted;
-    return trap;
-  }
-  std::memcpy(fp, io, func->param_cells * sizeof(Cell));
-  stack.top = fp + ir->frame_cells;
-  trap = run(func, fp);
-  if (trap.ok()) std::memcpy(io, fp, func->result_cells * sizeof(Cell));
-  stack.top = saved_top;
-  stack.records_top = saved_records;
-  return trap;
+// Translates `func` if needed and moves it onto the interpreter's entry.
+bool ensure_interpretable(ExecContext* ctx, Function* func) {
+  if (!ensure_ir(ctx, func)) return false;
+  func->entry.store(&interp_entry, std::memory_order_release);
+  return true;
 }
 
 class InterpreterEngine final : public Engine {
  public:
-  Trap execute(Function* func, Cell* io) override { return interpret(func, io); }
+  EntryFn initial_entry() const override { return &interp_lazy_entry; }
 };
 
 }  // namespace

@@ -2,28 +2,7 @@
 
 #include <cstring>
 
-#include "runtime/ir/ir.h"
-#include "runtime/ir/translate.h"
-#include "runtime/base/log.h"
-
 namespace zwasm {
-
-bool ensure_translated(Function* func, Trap& trap) {
-  if (func->ir) return true;
-  const Module& module = *func->instance->module;
-  auto result = translate_function(module, func->func_index - module.num_imported_funcs,
-                                   func->instance->store->resource());
-  if (!result.ok()) {
-    trap.code = TrapCode::HostTrap;
-    trap.message = "internal error: " + result.error().describe();
-    return false;
-  }
-  func->ir = std::move(result.value());
-  if (spdlog::should_log(spdlog::level::trace))
-    spdlog::trace("register IR of {} ({} cells):\n{}", func->display_name(), func->ir->frame_cells,
-                  disassemble(*func->ir));
-  return true;
-}
 
 int64_t memory_grow(Instance* inst, uint32_t memory, uint32_t delta_pages) {
   return inst->memories[memory]->grow(delta_pages);
@@ -110,6 +89,10 @@ TrapCode table_fill(Instance* inst, uint32_t table, uint32_t start, RefWord valu
   if (!range_ok(start, n, t->size())) return TrapCode::TableOutOfBounds;
   for (uint32_t i = 0; i < n; ++i) t->set(start + i, value);
   return TrapCode::None;
+}
+
+int64_t table_grow(Instance* inst, uint32_t table, uint32_t delta, RefWord init) {
+  return inst->tables[table]->grow(delta, init);
 }
 
 }  // namespace zwasm

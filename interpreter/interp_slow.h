@@ -9,9 +9,6 @@
 
 namespace zwasm {
 
-// Translates `func` to IR if it has none yet. On failure fills `trap` and returns false.
-bool ensure_translated(Function* func, Trap& trap);
-
 int64_t memory_grow(Instance* inst, uint32_t memory, uint32_t delta_pages);
 TrapCode memory_init(Instance* inst, uint32_t data, uint32_t memory, uint32_t dst, uint32_t src,
                      uint32_t n);
@@ -28,5 +25,6 @@ TrapCode table_copy(Instance* inst, uint32_t dst_table, uint32_t src_table, uint
 TrapCode table_get(Instance* inst, uint32_t table, uint32_t index, Cell& out);
 TrapCode table_set(Instance* inst, uint32_t table, uint32_t index, RefWord value);
 TrapCode table_fill(Instance* inst, uint32_t table, uint32_t start, RefWord value, uint32_t n);
+int64_t table_grow(Instance* inst, uint32_t table, uint32_t delta, RefWord init);
 
 }  // namespace zwasm

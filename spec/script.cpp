@@ -349,13 +349,13 @@ class ScriptRunner {
       return r;
     }
     Function* func = ext->as_func();
-    if (func->type.params.size() != args->size()) {
-      r.error = "takes " + std::to_string(func->type.params.size()) + " arguments, given " +
+    if (func->type->params.size() != args->size()) {
+      r.error = "takes " + std::to_string(func->type->params.size()) + " arguments, given " +
                 std::to_string(args->size());
       return r;
     }
     for (size_t i = 0; i < args->size(); ++i) {
-      if ((*args)[i].type != func->type.params[i]) {
+      if ((*args)[i].type != func->type->params[i]) {
         r.error = "argument " + std::to_string(i) + " has the wrong type";
         return r;
       }

@@ -100,8 +100,8 @@ TEST_CASE("wasi: all 46 functions with their exact wasm types") {
     CAPTURE(name);
     Function* f = w.func(name.c_str());
     std::string got;
-    for (ValType t : f->type.params) got += t == ValType::I64 ? 'I' : 'i';
-    if (!f->type.results.empty()) got += ":i";
+    for (ValType t : f->type->params) got += t == ValType::I64 ? 'I' : 'i';
+    if (!f->type->results.empty()) got += ":i";
     CHECK(got == sig);
   }
 }
@@ -660,11 +660,11 @@ TEST_CASE("wasi: hostile arguments never crash the host") {
     }
     for (const char* name : names) {
       Function* f = w.func(name);
-      std::vector<Cell> cells(std::max<size_t>(f->type.params.size(), 1));
-      for (size_t i = 0; i < f->type.params.size(); ++i) {
+      std::vector<Cell> cells(std::max<size_t>(f->type->params.size(), 1));
+      for (size_t i = 0; i < f->type->params.size(); ++i) {
         uint64_t r = next();
         uint64_t v = (r & 1) ? interesting[(r >> 1) % std::size(interesting)] : (r >> 1) % 16;
-        cells[i] = f->type.params[i] == ValType::I32 ? (v & 0xFFFFFFFFull) : v;
+        cells[i] = f->type->params[i] == ValType::I32 ? (v & 0xFFFFFFFFull) : v;
       }
       uint32_t result = 0;
       Trap t = w.call_cells(name, cells, &result);

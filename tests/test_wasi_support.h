@@ -117,15 +117,15 @@ class Wasi {
   // Calls `name` and returns the trap (code None when it returned); `result` gets the errno.
   Trap call_raw(const char* name, std::initializer_list<uint64_t> args, uint32_t* result) {
     Function* f = func(name);
-    REQUIRE(f->type.params.size() == args.size());
+    REQUIRE(f->type->params.size() == args.size());
     std::vector<Cell> cells(std::max<size_t>(args.size(), 1));
     size_t i = 0;
     for (uint64_t a : args) {
-      cells[i] = f->type.params[i] == ValType::I32 ? (a & 0xFFFFFFFFull) : a;
+      cells[i] = f->type->params[i] == ValType::I32 ? (a & 0xFFFFFFFFull) : a;
       ++i;
     }
     HostCall hc{&instance_, &store_};
-    Trap t = f->host(hc, cells.data(), cells.data());
+    Trap t = f->host->callback(hc, cells.data(), cells.data());
     if (t.ok() && result) *result = uint32_t(cells[0]);
     return t;
   }
@@ -133,7 +133,7 @@ class Wasi {
   Trap call_cells(const char* name, std::vector<Cell>& cells, uint32_t* result) {
     Function* f = func(name);
     HostCall hc{&instance_, &store_};
-    Trap t = f->host(hc, cells.data(), cells.data());
+    Trap t = f->host->callback(hc, cells.data(), cells.data());
     if (t.ok() && result) *result = uint32_t(cells[0]);
     return t;
   }

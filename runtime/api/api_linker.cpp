@@ -1,7 +1,5 @@
 // The embedding API's Linker: host functions (typed ones arrive here through typed.h as raw cell
 // callbacks), definitions by name, and instantiation with link errors and traps kept apart.
-#include <exception>
-
 #include "runtime/api/api_internal.h"
 
 namespace zwasm::api {
@@ -18,18 +16,12 @@ Linker& Linker::operator=(Linker&&) noexcept = default;
 
 Func Linker::define_raw(std::string_view module, std::string_view name, FuncType type,
                         detail::RawHostFunc callback) {
-  // The runtime's host-call convention (store.h): cells in, cells out, a Trap back. Exceptions
-  // must not unwind through the interpreter, so they end here as host traps.
+  // The runtime's host-call convention (runtime/store/function.h): cells in, cells out, a Trap
+  // back. An exception the callback throws becomes a host trap in the runtime's host-call thunk.
   auto host = [callback = std::move(callback)](zwasm::HostCall& call, const zwasm::Cell* args,
                                                zwasm::Cell* results) -> zwasm::Trap {
     Caller caller = Access::make_caller(call.caller);
-    try {
-      callback(caller, args, results);
-    } catch (const std::exception& e) {
-      return detail::host_trap(std::string("host function threw an exception: ") + e.what());
-    } catch (...) {
-      return detail::host_trap("host function threw an exception");
-    }
+    callback(caller, args, results);
     if (const auto& message = Access::trap_message(caller)) return detail::host_trap(*message);
     return {};
   };

@@ -120,12 +120,12 @@ Result<uint32_t> Table::grow(uint32_t delta, const Value& init) const {
 
 // ---- Func --------------------------------------------------------------------------------------
 
-FuncType Func::type() const { return to_public(raw_->type); }
+FuncType Func::type() const { return to_public(*raw_->type); }
 std::string Func::name() const { return raw_->display_name(); }
 
 Result<void, Trap> Func::invoke(std::span<const Value> args, std::vector<Value>& results) const {
   // `args` may view `results` (invoke(name, &v, &v)): read all of it before touching results.
-  const zwasm::FuncType& type = raw_->type;
+  const zwasm::FuncType& type = *raw_->type;
   if (args.size() != type.params.size()) {
     return invalid_call("function " + name() + " takes " + std::to_string(type.params.size()) +
                         " arguments, got " + std::to_string(args.size()));

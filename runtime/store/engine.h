@@ -1,22 +1,19 @@
-// The seam between the runtime and its execution tiers. The store never names a tier: it runs
-// code through the Engine it was created with, which the interpreter (interpreter/) implements
-// and the JIT (codegen/) will.
+// The seam between the runtime and its execution tiers. The store never names a tier: each new
+// wasm function gets its Engine's initial entry, and from then on every call goes through the
+// function's entry pointer (function.h). The interpreter implements an Engine
+// (interpreter/interp.h); the JIT tier (codegen/) will.
 #pragma once
 
-#include "runtime/base/trap.h"
-#include "runtime/base/types.h"
+#include "runtime/store/context.h"
 
 namespace zwasm {
-
-struct Function;
 
 class Engine {
  public:
   virtual ~Engine() = default;
-  // Runs `func` (wasm or host) with its arguments in io[0 .. param_cells) and leaves its results
-  // in io[0 .. result_cells). `io` holds max(param_cells, result_cells) cells. Re-entrant: a
-  // host function may call back into wasm.
-  virtual Trap execute(Function* func, Cell* io) = 0;
+  // The entry a wasm function starts with, before its first call: typically "translate it,
+  // swap in the entry of its tier, and run it".
+  virtual EntryFn initial_entry() const = 0;
 };
 
 }  // namespace zwasm

@@ -1,18 +1,21 @@
-// The per-thread execution stack shared by every interpreter activation on a thread (including
-// re-entrant host -> wasm calls): one array of value cells for frames, one of return records.
-// Both are bounded; running out is the "call stack exhausted" trap, never a host crash
-// (design note L9: no native recursion per wasm call).
+// The per-thread exec stack shared by every activation on a thread, of any store, including
+// re-entrant host -> wasm calls: one array of value cells for frames and one of the
+// interpreter's return records. Both are bounded; running out is the "call stack exhausted"
+// trap, never a host crash (design note L9: no native recursion per wasm call). The thread's
+// native stack has a limit too, checked whenever wasm is entered (call.cpp).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 
 #include "runtime/base/types.h"
+#include "runtime/store/context.h"
 
 namespace zwasm {
 
 struct Function;
 
+// Where an interpreted caller continues (interpreter-private; the memory lives here).
 struct ReturnRecord {
   const uint32_t* ip;  // where the caller continues
   Cell* fp;            // the caller's frame
@@ -23,17 +26,20 @@ class ExecStack {
  public:
   static constexpr size_t kCells = size_t(1) << 22;  // 32 MiB of address space, touched lazily
   static constexpr size_t kMaxDepth = 100'000;       // nested wasm calls per thread
+  // Native stack kept free below the limit for host functions and the runtime itself.
+  static constexpr size_t kNativeReserve = 256 * 1024;
 
   static ExecStack& current();  // this thread's stack, created on first use
 
   Cell* begin() const { return cells_; }
   Cell* end() const { return cells_ + kCells; }
+  ReturnRecord* records_begin() const { return records_; }
   ReturnRecord* records_end() const { return records_ + kMaxDepth; }
+  uintptr_t native_stack_limit() const { return native_limit_; }
 
-  // Published by an activation before it calls out to the host, so a re-entrant activation
-  // starts above it: the first free cell and the first free return record.
-  Cell* top = nullptr;
-  ReturnRecord* records_top = nullptr;
+  // The context of the innermost activation on this thread (null when no wasm runs): the next
+  // activation, of whichever store, starts above its published top.
+  ExecContext* innermost = nullptr;
 
   ~ExecStack();
 
@@ -41,6 +47,7 @@ class ExecStack {
   ExecStack();
   Cell* cells_ = nullptr;
   ReturnRecord* records_ = nullptr;
+  uintptr_t native_limit_ = 0;
 };
 
 }  // namespace zwasm

@@ -43,7 +43,7 @@ Error incompatible(const Import& imp, const std::string& expected, const std::st
 std::string describe_extern(const Extern& ext) {
   switch (ext.kind) {
     case ExternKind::Func:
-      return "func " + ext.as_func()->type.to_string();
+      return "func " + ext.as_func()->type->to_string();
     case ExternKind::Table: {
       const TableType& t = ext.as_table()->type();
       return std::string("table ") + describe_limits(t.limits) + " " + valtype_name(t.elem);
@@ -80,7 +80,7 @@ Result<void> match_import(const Module& m, const Import& imp, const Extern& ext)
   if (ext.kind != imp.kind) return fail();
   switch (imp.kind) {
     case ExternKind::Func:
-      if (!(ext.as_func()->type == m.types[imp.type_index])) return fail();
+      if (!(*ext.as_func()->type == m.types[imp.type_index])) return fail();
       break;
     case ExternKind::Table: {
       const TableType& actual = ext.as_table()->type();
@@ -123,6 +123,21 @@ Result<void> check_link(const Module& m, const std::vector<Extern>& imports) {
 
 // ---- Allocation (spec 4.5.3) -------------------------------------------------------------------
 
+// What running code reads of an instance (context.h): views of its complete index spaces.
+void set_up_context(ObjectStore& store, Instance& inst) {
+  static MemoryView no_memory;  // memory 0 of an instance without memories: size 0
+  for (Global* g : inst.globals) inst.global_cells.push_back(g->value);
+  for (Table* t : inst.tables) inst.table_views.push_back(t->view());
+  InstanceContext& c = inst.context;
+  c.memory0 = inst.memories.empty() ? &no_memory : inst.memories[0]->view();
+  c.funcs = inst.funcs.data();
+  c.globals = inst.global_cells.data();
+  c.tables = inst.table_views.data();
+  c.type_ids = inst.type_ids.data();
+  c.exec = &store.exec();
+  c.instance = &inst;
+}
+
 // Fills the instance's index spaces (imports first) and its element and data instances.
 Result<void> allocate(ObjectStore& store, Instance& inst, const std::vector<Extern>& imports) {
   const Module& m = *inst.module;
@@ -159,6 +174,7 @@ Result<void> allocate(ObjectStore& store, Instance& inst, const std::vector<Exte
     for (const ConstExpr& item : seg.items) refs.push_back(eval_const(item, inst).lo);
   }
   inst.data_dropped.assign(m.datas.size(), false);
+  set_up_context(store, inst);
   return {};
 }
 

@@ -54,31 +54,31 @@ Result<std::unique_ptr<Memory>> Memory::create(const MemoryType& type) {
   uint64_t min_bytes = type.limits.min * kPageSize;
   if constexpr (kIs64BitHost) {
     mem->reserved_ = kFullReservation;
-    mem->base_ = reserve(mem->reserved_);
+    mem->view_.base = reserve(mem->reserved_);
   } else {
     // A 32-bit host cannot reserve 8 GiB: reserve up to the maximum, falling back to the
     // minimum (growth then fails with -1 once the reservation is used up).
     mem->reserved_ = std::max<uint64_t>(max_pages_of(type) * kPageSize, kPageSize);
-    mem->base_ = reserve(mem->reserved_);
-    if (!mem->base_) {
+    mem->view_.base = reserve(mem->reserved_);
+    if (!mem->view_.base) {
       mem->reserved_ = std::max<uint64_t>(min_bytes, kPageSize);
-      mem->base_ = reserve(mem->reserved_);
+      mem->view_.base = reserve(mem->reserved_);
     }
   }
-  if (!mem->base_) {
+  if (!mem->view_.base) {
     mem->reserved_ = 0;
     return make_error("cannot reserve address space for linear memory");
   }
-  if (!commit(mem->base_, min_bytes)) {
+  if (!commit(mem->view_.base, min_bytes)) {
     return make_error("cannot allocate linear memory of " + std::to_string(type.limits.min) +
                       " pages");
   }
-  mem->size_ = min_bytes;
+  mem->view_.size = min_bytes;
   return mem;
 }
 
 Memory::~Memory() {
-  if (base_) munmap(base_, size_t(reserved_));
+  if (view_.base) munmap(view_.base, size_t(reserved_));
 }
 
 int64_t Memory::grow(uint64_t delta) {
@@ -87,8 +87,8 @@ int64_t Memory::grow(uint64_t delta) {
   if (old_pages > max_pages || delta > max_pages - old_pages) return -1;
   const uint64_t new_size = (old_pages + delta) * kPageSize;
   if (new_size > reserved_) return -1;
-  if (!commit(base_ + size_, new_size - size_)) return -1;
-  size_ = new_size;
+  if (!commit(view_.base + view_.size, new_size - view_.size)) return -1;
+  view_.size = new_size;
   type_.limits.min = old_pages + delta;  // import matching compares the *current* size
   return int64_t(old_pages);
 }

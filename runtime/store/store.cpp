@@ -2,18 +2,14 @@
 // that need the complete IrFunction type or the decoded module.
 #include "runtime/store/store.h"
 
-#include "runtime/ir/ir.h"  // complete IrFunction, for Function's unique_ptr<IrFunction>
+#include "runtime/ir/ir.h"  // complete IrFunction, for the store's unique_ptr<IrFunction>
 
 namespace zwasm {
 
 // ---- Function ----------------------------------------------------------------------------------
 
-// Defined here, where IrFunction is complete, so unique_ptr<IrFunction> can be destroyed.
-Function::Function() = default;
-Function::~Function() = default;
-
 std::string Function::display_name() const {
-  if (is_host()) return host_name;
+  if (is_host()) return host->name;
   return instance->module->func_display_name(func_index);
 }
 
@@ -26,10 +22,10 @@ uint32_t total_cells(const std::vector<ValType>& types) {
 }
 
 // Fills the type-derived fields every Function carries.
-void set_signature(Function& f, FuncType type, uint32_t type_id) {
+void set_signature(Function& f, const FuncType& type, uint32_t type_id) {
   f.param_cells = total_cells(type.params);
   f.result_cells = total_cells(type.results);
-  f.type = std::move(type);
+  f.type = &type;
   f.type_id = type_id;
 }
 
@@ -66,12 +62,21 @@ ObjectStore::ObjectStore(Engine& engine, std::pmr::memory_resource* resource)
     : engine_(engine),
       resource_(resource),
       types_(resource),
+      hosts_(resource),
       funcs_(resource),
       memories_(resource),
       tables_(resource),
       globals_(resource),
-      instances_(resource) {}
+      instances_(resource) {
+  exec_.trap = &trap_;
+  exec_.store = this;
+}
 ObjectStore::~ObjectStore() = default;
+
+IrFunction* ObjectStore::adopt_ir(std::unique_ptr<IrFunction> ir) {
+  irs_.push_back(std::move(ir));
+  return irs_.back().get();
+}
 
 uint32_t ObjectStore::intern_type(const FuncType& type) {
   // Linear search: a store holds few distinct function types, and interning happens only at
@@ -83,13 +88,14 @@ uint32_t ObjectStore::intern_type(const FuncType& type) {
   return uint32_t(types_.size() - 1);
 }
 
-Function* ObjectStore::create_host_function(FuncType type, HostCallback callback, std::string name) {
+Function* ObjectStore::create_host_function(FuncType type, HostCallback callback,
+                                            std::string name) {
   uint32_t id = intern_type(type);
   Function& f = funcs_.emplace_back();
-  set_signature(f, std::move(type), id);
+  set_signature(f, types_[id], id);
   f.store = this;
-  f.host = std::move(callback);
-  f.host_name = std::move(name);
+  f.host = &hosts_.emplace_back(HostFunction{std::move(callback), std::move(name)});
+  f.entry.store(&host_entry, std::memory_order_relaxed);
   return &f;
 }
 
@@ -117,10 +123,13 @@ Function* ObjectStore::create_wasm_function(Instance* instance, uint32_t func_in
   const Module& m = *instance->module;
   uint32_t type_index = m.func_type_index(func_index);
   Function& f = funcs_.emplace_back();
-  set_signature(f, m.types[type_index], instance->type_ids[type_index]);
+  uint32_t id = instance->type_ids[type_index];
+  set_signature(f, types_[id], id);
   f.instance = instance;
+  f.context = &instance->context;
   f.store = this;
   f.func_index = func_index;
+  f.entry.store(engine_.initial_entry(), std::memory_order_relaxed);
   return &f;
 }
 
@@ -132,11 +141,5 @@ Instance* ObjectStore::create_instance(std::shared_ptr<const Module> module) {
   inst.module = std::move(module);
   return &inst;
 }
-
-}  // namespace zwasm
-
-namespace zwasm {
-
-Trap execute(Function* func, Cell* io) { return func->store->engine().execute(func, io); }
 
 }  // namespace zwasm

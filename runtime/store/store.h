@@ -5,7 +5,6 @@
 
 #include <cstdint>
 #include <deque>
-#include <functional>
 #include <memory>
 #include <memory_resource>
 #include <string>
@@ -15,49 +14,13 @@
 #include "runtime/base/result.h"
 #include "runtime/base/trap.h"
 #include "runtime/base/types.h"
+#include "runtime/store/context.h"
 #include "runtime/store/engine.h"
+#include "runtime/store/function.h"
 
 namespace zwasm {
 
-struct Instance;
-struct IrFunction;  // runtime/ir/ir.h
 class ObjectStore;
-
-// What a host function sees of its caller: the calling instance (may be null when called from
-// the embedder) and a way to report a trap with a message.
-struct HostCall {
-  Instance* caller = nullptr;
-  ObjectStore* store = nullptr;
-};
-
-// A host function reads its args from `args` and writes its results to `results`; the two
-// buffers may alias, so read every argument before writing a result. Return a Trap with
-// code None for success.
-using HostCallback = std::function<Trap(HostCall& call, const Cell* args, Cell* results)>;
-
-struct Function {
-  FuncType type;
-  uint32_t type_id = 0;  // canonical id of `type` within the store (call_indirect compares these)
-  uint32_t param_cells = 0;
-  uint32_t result_cells = 0;
-
-  // Wasm functions: owning instance and index in its module's function index space.
-  Instance* instance = nullptr;
-  uint32_t func_index = 0;
-  std::unique_ptr<IrFunction> ir;  // translated lazily on first call (runtime/ir/translate.h)
-
-  ObjectStore* store = nullptr;
-
-  // Host functions.
-  HostCallback host;
-  std::string host_name;  // "module.name", for backtraces
-
-  bool is_host() const { return instance == nullptr; }
-  std::string display_name() const;
-
-  Function();
-  ~Function();
-};
 
 // Linear memory (spec 4.2.8). On 64-bit hosts the whole 32-bit address space plus a guard region
 // is reserved up front, so `base` never moves and grow only commits pages.
@@ -68,18 +31,18 @@ class Memory {
   Memory(const Memory&) = delete;
   Memory& operator=(const Memory&) = delete;
 
-  uint8_t* base() const { return base_; }
-  uint64_t size_bytes() const { return size_; }
-  uint64_t pages() const { return size_ / kPageSize; }
+  uint8_t* base() const { return view_.base; }
+  uint64_t size_bytes() const { return view_.size; }
+  uint64_t pages() const { return view_.size / kPageSize; }
+  MemoryView* view() { return &view_; }  // what running code reads (context.h)
   const MemoryType& type() const { return type_; }  // limits.min reflects the current size
   // Grows by `delta` pages; returns the old size in pages, or -1 (spec: memory.grow never traps).
   int64_t grow(uint64_t delta);
 
  private:
   Memory() = default;
+  MemoryView view_;
   MemoryType type_;
-  uint8_t* base_ = nullptr;
-  uint64_t size_ = 0;
   uint64_t reserved_ = 0;
 };
 
@@ -96,12 +59,14 @@ class Table {
   RefWord* data() { return elems_.data(); }
   RefWord get(uint32_t i) const { return elems_[i]; }
   void set(uint32_t i, RefWord r) { elems_[i] = r; }
+  TableView* view() { return &view_; }  // what running code reads (context.h)
   // Returns the old size, or -1 when the new size would exceed the maximum.
   int64_t grow(uint32_t delta, RefWord init);
 
  private:
   TableType type_;
   std::pmr::vector<RefWord> elems_;
+  TableView view_;  // {elems_.data(), elems_.size()}, refreshed when the table grows
 };
 
 struct Global {
@@ -137,14 +102,21 @@ struct Instance {
   std::vector<std::vector<RefWord>> elem_segments;  // element instances; dropped = empty
   std::vector<bool> data_dropped;                   // data instances; dropped = length 0
 
+  // What running code reads (context.h), set up once the index spaces above are complete;
+  // `global_cells` and `table_views` back its arrays.
+  InstanceContext context;
+  std::vector<Cell*> global_cells;
+  std::vector<TableView*> table_views;
+
   // Returns the export of that name, if any.
   std::optional<Extern> find_export(std::string_view name) const;
 };
 
-// The store (spec 4.2.3) allocates its object storage (functions, tables and their element arrays, globals,
-// instances, interned types) and the IR code of its functions from `resource`, which must
-// outlive it. Linear memory is the exception: it is an mmap reservation (memory.cpp). Some
-// per-object internals (an Instance's index-space vectors, host callbacks) use the default heap.
+// The store (spec 4.2.3) allocates its object storage (functions, tables and their element
+// arrays, globals, instances, interned types) and the IR code of its functions from `resource`,
+// which must outlive it. Linear memory is the exception: it is an mmap reservation (memory.cpp).
+// Some per-object internals (an Instance's index-space vectors, host callbacks) use the default
+// heap. Its ExecContext is the state of the thread running it (context.h).
 class ObjectStore {
  public:
   // Code runs on `engine`, which must outlive the store.
@@ -156,6 +128,7 @@ class ObjectStore {
 
   // Canonical id for a function type: equal types get equal ids, across all modules of the store.
   uint32_t intern_type(const FuncType& type);
+  const FuncType& type_of_id(uint32_t id) const { return types_[id]; }
 
   Function* create_host_function(FuncType type, HostCallback callback, std::string name);
   Result<Memory*> create_memory(const MemoryType& type);
@@ -169,12 +142,20 @@ class ObjectStore {
   // Where this store's data structures and IR code are allocated.
   std::pmr::memory_resource* resource() const { return resource_; }
   Engine& engine() const { return engine_; }
+  ExecContext& exec() { return exec_; }
+
+  // Takes ownership of a function's IR (translated lazily by whichever tier first needs it).
+  IrFunction* adopt_ir(std::unique_ptr<IrFunction> ir);
 
  private:
   Engine& engine_;
   std::pmr::memory_resource* resource_;
+  ExecContext exec_;
+  Trap trap_;  // exec_.trap: the details of the trap unwinding now
   // Objects live in place in deques: push_back never moves existing elements.
-  std::pmr::vector<FuncType> types_;
+  std::pmr::deque<FuncType> types_;
+  std::pmr::deque<HostFunction> hosts_;
+  std::vector<std::unique_ptr<IrFunction>> irs_;
   std::pmr::deque<Function> funcs_;
   std::pmr::deque<std::unique_ptr<Memory>> memories_;  // the Memory object; its bytes are mmapped
   std::pmr::deque<Table> tables_;
@@ -201,10 +182,22 @@ InstantiateResult instantiate(ObjectStore& store, std::shared_ptr<const Module> 
 // Evaluates a constant expression in the context of a (partially built) instance.
 Value eval_const(const ConstExpr& expr, const Instance& instance);
 
-// Runs `func` through its store's engine; see Engine::execute.
+// ---- Calling into wasm from the host (call.cpp) -----------------------------------------------
+
+// Runs `func` (wasm or host) with its arguments in io[0 .. param_cells) and leaves its results
+// in io[0 .. result_cells). `io` holds max(param_cells, result_cells) cells. Re-entrant: a host
+// function may call back into wasm, of this store or another, down to the native stack limit.
 Trap execute(Function* func, Cell* io);
 
 // Calls a function with typed arguments (checked against its type); writes typed results.
 Trap invoke(Function* func, const std::vector<Value>& args, std::vector<Value>& results);
+
+// Translates a wasm function's body to IR if it has none yet (store-owned). On failure returns
+// false with a host trap parked in `ctx`.
+bool ensure_ir(ExecContext* ctx, Function* func);
+
+// The entry of every host function: calls its callback, turning a returned trap or any
+// exception into a trap parked in `ctx`, so nothing unwinds through generated code.
+bool host_entry(ExecContext* ctx, Function* func, Cell* fp) noexcept;
 
 }  // namespace zwasm

@@ -10,6 +10,7 @@ namespace zwasm {
 Table::Table(const TableType& type, RefWord init, std::pmr::memory_resource* resource)
     : type_(type), elems_(resource) {
   elems_.assign(size_t(type.limits.min), init);
+  view_ = {elems_.data(), elems_.size()};
 }
 
 int64_t Table::grow(uint32_t delta, RefWord init) {
@@ -21,6 +22,7 @@ int64_t Table::grow(uint32_t delta, RefWord init) {
       std::min<uint64_t>(type_.limits.max.value_or(kMaxTableSize), kMaxElements);
   if (old_size > limit || delta > limit - old_size) return -1;
   elems_.resize(size_t(old_size + delta), init);
+  view_ = {elems_.data(), elems_.size()};  // the array may have moved
   type_.limits.min = old_size + delta;  // import matching compares the *current* size
   return int64_t(old_size);
 }

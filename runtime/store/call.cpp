@@ -1,0 +1,173 @@
+// Calls into wasm from the host (spec 4.5.5 / 7.1 "func_invoke"), the host-call thunk, and lazy
+// translation: the runtime's side of every call. The tiers' side is their entry functions
+// (context.h EntryFn), reached through each function's entry pointer.
+#include <algorithm>
+
+#include "runtime/base/log.h"
+#include "runtime/ir/ir.h"
+#include "runtime/ir/translate.h"
+#include "runtime/store/exec_stack.h"
+#include "runtime/store/store.h"
+
+namespace zwasm {
+
+namespace {
+
+Trap trap_with(TrapCode code, std::string message = {}) {
+  Trap t;
+  t.code = code;
+  t.message = std::move(message);
+  return t;
+}
+
+// Moves the trap parked in `ctx` out, leaving the context clean for the next call.
+Trap take_trap(ExecContext& ctx) {
+  Trap t = std::move(*ctx.trap);
+  *ctx.trap = Trap{};
+  t.code = ctx.trap_code;
+  ctx.trap_code = TrapCode::None;
+  return t;
+}
+
+uintptr_t native_stack_pointer() { return reinterpret_cast<uintptr_t>(__builtin_frame_address(0)); }
+
+// One host -> wasm entry: links the store's context to this thread's exec stack, above whatever
+// runs on the thread already (an activation of this store or of another one, re-entered from a
+// host function), and restores both on exit, so entries nest.
+class Activation {
+ public:
+  explicit Activation(ExecContext& ctx)
+      : ctx_(ctx),
+        thread_(ExecStack::current()),
+        saved_{ctx.stack_top,          ctx.stack_end, ctx.records_top, ctx.records_end,
+               ctx.native_stack_limit, ctx.caller,    thread_.innermost} {
+    if (thread_.innermost != &ctx) {
+      const ExecContext* outer = thread_.innermost;
+      ctx.stack_top = outer ? outer->stack_top : thread_.begin();
+      ctx.records_top = outer ? outer->records_top : thread_.records_begin();
+      ctx.stack_end = thread_.end();
+      ctx.records_end = thread_.records_end();
+      ctx.native_stack_limit = thread_.native_stack_limit();
+      thread_.innermost = &ctx;
+    }
+    ctx.caller = nullptr;  // called by the embedder, not by an instance
+  }
+  ~Activation() {
+    ctx_.stack_top = saved_.stack_top;
+    ctx_.stack_end = saved_.stack_end;
+    ctx_.records_top = saved_.records_top;
+    ctx_.records_end = saved_.records_end;
+    ctx_.native_stack_limit = saved_.native_stack_limit;
+    ctx_.caller = saved_.caller;
+    thread_.innermost = saved_.innermost;
+  }
+  Activation(const Activation&) = delete;
+  Activation& operator=(const Activation&) = delete;
+
+ private:
+  struct Saved {
+    Cell* stack_top;
+    Cell* stack_end;
+    ReturnRecord* records_top;
+    ReturnRecord* records_end;
+    uintptr_t native_stack_limit;
+    InstanceContext* caller;
+    ExecContext* innermost;
+  };
+  ExecContext& ctx_;
+  ExecStack& thread_;
+  Saved saved_;
+};
+
+Trap invoke_error(std::string message) { return trap_with(TrapCode::HostTrap, std::move(message)); }
+
+}  // namespace
+
+Trap execute(Function* func, Cell* io) {
+  ExecContext& ctx = func->store->exec();
+  Activation activation(ctx);
+  // wasm -> host -> wasm recursion runs on the native stack: bound it (design note L9).
+  if (native_stack_pointer() < ctx.native_stack_limit) return trap_with(TrapCode::CallStackExhausted);
+  const uint32_t cells = std::max(func->param_cells, func->result_cells);
+  Cell* fp = ctx.stack_top;
+  if (cells > size_t(ctx.stack_end - fp)) return trap_with(TrapCode::CallStackExhausted);
+  std::copy(io, io + func->param_cells, fp);
+  ctx.stack_top = fp + cells;  // a host callee that re-enters wasm starts above its cells
+  EntryFn entry = func->entry.load(std::memory_order_acquire);
+  if (!entry(&ctx, func, fp)) return take_trap(ctx);
+  std::copy(fp, fp + func->result_cells, io);
+  return {};
+}
+
+bool host_entry(ExecContext* ctx, Function* func, Cell* fp) noexcept {
+  HostCall call{ctx->caller ? ctx->caller->instance : nullptr, func->store};
+  Trap trap;
+  try {
+    trap = func->host->callback(call, fp, fp);
+  } catch (const std::exception& e) {
+    trap = trap_with(TrapCode::HostTrap, std::string("host function threw an exception: ") + e.what());
+  } catch (...) {
+    trap = trap_with(TrapCode::HostTrap, "host function threw an exception");
+  }
+  if (trap.ok()) return true;
+  TrapCode code = trap.code;
+  *ctx->trap = std::move(trap);
+  return park_trap(ctx, code);
+}
+
+bool ensure_ir(ExecContext* ctx, Function* func) {
+  if (func->ir) return true;
+  const Module& module = *func->instance->module;
+  auto result = translate_function(module, func->func_index - module.num_imported_funcs,
+                                   func->store->resource());
+  if (!result.ok()) {
+    ctx->trap->message = "internal error: " + result.error().describe();
+    return park_trap(ctx, TrapCode::HostTrap);
+  }
+  func->ir = func->store->adopt_ir(std::move(result.value()));
+  if (spdlog::should_log(spdlog::level::trace))
+    spdlog::trace("register IR of {} ({} cells):\n{}", func->display_name(), func->ir->frame_cells,
+                  disassemble(*func->ir));
+  return true;
+}
+
+Trap invoke(Function* func, const std::vector<Value>& args, std::vector<Value>& results) {
+  results.clear();
+  if (func == nullptr) return invoke_error("invoke: null function");
+  const FuncType& type = *func->type;
+  if (args.size() != type.params.size()) {
+    return invoke_error("invoke " + func->display_name() + ": expected " +
+                        std::to_string(type.params.size()) + " arguments, got " +
+                        std::to_string(args.size()));
+  }
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i].type != type.params[i]) {
+      return invoke_error("invoke " + func->display_name() + ": argument " + std::to_string(i) +
+                          " has type " + valtype_name(args[i].type) + ", expected " +
+                          valtype_name(type.params[i]));
+    }
+  }
+
+  // Arguments and results share one buffer: it must hold the larger of the two.
+  std::vector<Cell> io(std::max<uint32_t>({func->param_cells, func->result_cells, 1u}), 0);
+  Cell* cell = io.data();
+  for (const Value& v : args) {
+    // Normalise through the declared type so i32/f32 arguments have clean upper bits.
+    const Cell raw[2] = {v.lo, v.hi};
+    Value::from_cells(v.type, raw).to_cells(cell);
+    cell += cells_of(v.type);
+  }
+
+  Trap trap = execute(func, io.data());
+  if (!trap.ok()) return trap;
+
+  results.reserve(type.results.size());
+  cell = io.data();
+  for (ValType t : type.results) {
+    results.push_back(Value::from_cells(t, cell));
+    cell += cells_of(t);
+  }
+  return trap;
+}
+
+}  // namespace zwasm
