@@ -3,6 +3,7 @@
 // double <-> f64; a std::tuple of them is a multi-value result). Included by zwasm.h.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <exception>
 #include <tuple>
@@ -16,18 +17,23 @@ namespace zwasm::api::detail {
 
 // ---- Results: void, one value, or a tuple ------------------------------------------------------
 
+// kTypes has a trailing placeholder so it is never an empty array; kCount is the real count.
 template <class R>
 struct ResultTypes {
   static_assert(ValueTraits<R>::supported,
                 "zwasm: a result must be void, int32_t, uint32_t, int64_t, uint64_t, float, "
                 "double, or a std::tuple of those");
+  static constexpr ValType kTypes[] = {ValueTraits<R>::type, ValType::I32};
+  static constexpr size_t kCount = 1;
   static std::vector<ValType> types() { return {ValueTraits<R>::type}; }
   static void write(const R& r, uint64_t* cells) { cells[0] = ValueTraits<R>::to_bits(r); }
-  static R read(const std::vector<Value>& values) { return values[0].template as<R>(); }
+  static R read(const uint64_t* cells) { return ValueTraits<R>::from_bits(cells[0]); }
 };
 
 template <>
 struct ResultTypes<void> {
+  static constexpr ValType kTypes[] = {ValType::I32};
+  static constexpr size_t kCount = 0;
   static std::vector<ValType> types() { return {}; }
 };
 
@@ -36,12 +42,14 @@ struct ResultTypes<std::tuple<T...>> {
   static_assert((ValueTraits<T>::supported && ...),
                 "zwasm: every tuple element must be int32_t, uint32_t, int64_t, uint64_t, "
                 "float or double");
+  static constexpr ValType kTypes[] = {ValueTraits<T>::type..., ValType::I32};
+  static constexpr size_t kCount = sizeof...(T);
   static std::vector<ValType> types() { return {ValueTraits<T>::type...}; }
   static void write(const std::tuple<T...>& r, uint64_t* cells) {
     write_each(r, cells, std::index_sequence_for<T...>{});
   }
-  static std::tuple<T...> read(const std::vector<Value>& values) {
-    return read_each(values, std::index_sequence_for<T...>{});
+  static std::tuple<T...> read(const uint64_t* cells) {
+    return read_each(cells, std::index_sequence_for<T...>{});
   }
 
  private:
@@ -50,8 +58,8 @@ struct ResultTypes<std::tuple<T...>> {
     ((cells[I] = ValueTraits<T>::to_bits(std::get<I>(r))), ...);
   }
   template <size_t... I>
-  static std::tuple<T...> read_each(const std::vector<Value>& values, std::index_sequence<I...>) {
-    return std::tuple<T...>{values[I].template as<T>()...};
+  static std::tuple<T...> read_each(const uint64_t* cells, std::index_sequence<I...>) {
+    return std::tuple<T...>{ValueTraits<T>::from_bits(cells[I])...};
   }
 };
 
@@ -152,23 +160,25 @@ Func Linker::func(std::string_view module, std::string_view name, F callback) {
                     });
 }
 
+// A typed call allocates nothing: the signature is compared with compile-time type lists, and
+// arguments and results travel in a cell array on the stack.
 template <class R, class... Args>
 Result<R, Trap> Func::call(Args... args) const {
   static_assert((ValueTraits<Args>::supported && ...),
                 "zwasm: call arguments must be int32_t, uint32_t, int64_t, uint64_t, float or "
                 "double (cast literals, e.g. int64_t{1})");
   using Results = detail::ResultTypes<R>;
-  if (auto typed = check_signature(FuncType{{ValueTraits<Args>::type...}, Results::types()});
-      !typed.ok())
-    return typed.error();
-  const Value in[] = {Value(), Value(args)...};  // a leading dummy keeps the array non-empty
-  std::vector<Value> out;
-  if (auto ran = invoke(std::span<const Value>(in + 1, sizeof...(Args)), out); !ran.ok())
-    return ran.error();
+  static constexpr ValType kParams[] = {ValueTraits<Args>::type..., ValType::I32};
+  if (!detail::has_signature(raw_, kParams, sizeof...(Args), Results::kTypes, Results::kCount))
+    return detail::signature_mismatch(raw_, kParams, sizeof...(Args), Results::kTypes,
+                                      Results::kCount);
+  constexpr size_t kCells = std::max<size_t>({sizeof...(Args), Results::kCount, 1});
+  uint64_t cells[kCells] = {ValueTraits<Args>::to_bits(args)...};
+  if (std::optional<Trap> trap = detail::call_cells(raw_, cells)) return std::move(*trap);
   if constexpr (std::is_void_v<R>) {
     return {};
   } else {
-    return Results::read(out);
+    return Results::read(cells);
   }
 }
 

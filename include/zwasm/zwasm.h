@@ -522,7 +522,6 @@ class Func {
  private:
   friend struct detail::Access;
   explicit Func(zwasm::Function* raw) : raw_(raw) {}
-  Result<void, Trap> check_signature(const FuncType& expected) const;
   zwasm::Function* raw_;
 };
 
@@ -663,6 +662,16 @@ namespace detail {
 using RawHostFunc = std::function<void(Caller& caller, const uint64_t* args, uint64_t* results)>;
 // A TrapKind::InvalidCall trap with `message`.
 Trap invalid_call(std::string message);
+// The typed-call fast path (typed.h): true when `func`'s type is exactly params -> results.
+bool has_signature(const zwasm::Function* func, const ValType* params, size_t num_params,
+                   const ValType* results, size_t num_results);
+// Runs `func` with its arguments in `cells` (one per value; the caller checked the signature)
+// and leaves its results there; `cells` holds max(params, results) cells. Returns the trap, if
+// one ended the call.
+std::optional<Trap> call_cells(zwasm::Function* func, uint64_t* cells);
+// The InvalidCall trap of a typed call whose C++ signature does not match `func`'s type.
+Trap signature_mismatch(const zwasm::Function* func, const ValType* params, size_t num_params,
+                        const ValType* results, size_t num_results);
 }  // namespace detail
 
 // ---- WASI --------------------------------------------------------------------------------------

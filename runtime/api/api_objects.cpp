@@ -1,5 +1,6 @@
 // The embedding API's handles to store objects: memories, globals, tables, functions,
 // instances, and the Caller a host function sees.
+#include <algorithm>
 #include <cstring>
 
 #include "runtime/api/api_internal.h"
@@ -130,31 +131,75 @@ Result<void, Trap> Func::invoke(std::span<const Value> args, std::vector<Value>&
     return invalid_call("function " + name() + " takes " + std::to_string(type.params.size()) +
                         " arguments, got " + std::to_string(args.size()));
   }
-  std::vector<zwasm::Value> in;
-  in.reserve(args.size());
   for (size_t i = 0; i < args.size(); ++i) {
     if (to_internal(args[i].type()) != type.params[i]) {
       return invalid_call("function " + name() + ": argument " + std::to_string(i) + " has type " +
                           std::string(to_string(args[i].type())) + ", expected " +
                           zwasm::valtype_name(type.params[i]));
     }
-    in.push_back(to_internal(args[i]));
   }
-  std::vector<zwasm::Value> out;
-  zwasm::Trap trap = zwasm::invoke(raw_, in, out);
+  // Arguments in, results out, in one cell buffer: on the stack unless the function is wide.
+  constexpr size_t kStackCells = 16;
+  const size_t cells_needed = std::max<size_t>({raw_->param_cells, raw_->result_cells, 1});
+  uint64_t stack_cells[kStackCells];
+  std::vector<uint64_t> heap_cells;
+  uint64_t* cells = stack_cells;
+  if (cells_needed > kStackCells) {
+    heap_cells.resize(cells_needed);
+    cells = heap_cells.data();
+  }
+  uint64_t* cell = cells;
+  for (const Value& v : args) {
+    cell[0] = v.bits();
+    if (v.type() == ValType::V128) cell[1] = v.high_bits();
+    cell += detail::cells_of(v.type());
+  }
+  zwasm::Trap trap = zwasm::execute(raw_, cells);
   results.clear();
   if (!trap.ok()) return to_public(std::move(trap));
-  results.reserve(out.size());
-  for (const zwasm::Value& v : out) results.push_back(to_public(v));
+  results.reserve(type.results.size());
+  cell = cells;
+  for (zwasm::ValType t : type.results) {
+    results.push_back(Value::from_bits(to_public(t), cell[0], t == zwasm::ValType::V128 ? cell[1] : 0));
+    cell += zwasm::cells_of(t);
+  }
   return {};
 }
 
-Result<void, Trap> Func::check_signature(const FuncType& expected) const {
-  FuncType actual = type();
-  if (actual == expected) return {};
-  return invalid_call("function " + name() + " has type " + actual.to_string() +
-                      ", called as " + expected.to_string());
+namespace detail {
+
+namespace {
+
+// A plain loop: signatures are a few types long, shorter than a memcmp call's set-up.
+bool same_types(const std::vector<zwasm::ValType>& actual, const ValType* expected, size_t n) {
+  if (actual.size() != n) return false;
+  for (size_t i = 0; i < n; ++i)
+    if (to_public(actual[i]) != expected[i]) return false;
+  return true;
 }
+
+}  // namespace
+
+bool has_signature(const zwasm::Function* func, const ValType* params, size_t num_params,
+                   const ValType* results, size_t num_results) {
+  return same_types(func->type->params, params, num_params) &&
+         same_types(func->type->results, results, num_results);
+}
+
+std::optional<Trap> call_cells(zwasm::Function* func, uint64_t* cells) {
+  if (zwasm::call_from_host(func, cells)) [[likely]] return std::nullopt;
+  return to_public(zwasm::take_trap(func->store->exec()));
+}
+
+Trap signature_mismatch(const zwasm::Function* func, const ValType* params, size_t num_params,
+                        const ValType* results, size_t num_results) {
+  FuncType expected{std::vector<ValType>(params, params + num_params),
+                    std::vector<ValType>(results, results + num_results)};
+  return invalid_call("function " + func->display_name() + " has type " +
+                      to_public(*func->type).to_string() + ", called as " + expected.to_string());
+}
+
+}  // namespace detail
 
 // ---- Instance ----------------------------------------------------------------------------------
 

@@ -20,15 +20,6 @@ Trap trap_with(TrapCode code, std::string message = {}) {
   return t;
 }
 
-// Moves the trap parked in `ctx` out, leaving the context clean for the next call.
-Trap take_trap(ExecContext& ctx) {
-  Trap t = std::move(*ctx.trap);
-  *ctx.trap = Trap{};
-  t.code = ctx.trap_code;
-  ctx.trap_code = TrapCode::None;
-  return t;
-}
-
 uintptr_t native_stack_pointer() { return reinterpret_cast<uintptr_t>(__builtin_frame_address(0)); }
 
 // One host -> wasm entry: links the store's context to this thread's exec stack, above whatever
@@ -83,20 +74,35 @@ Trap invoke_error(std::string message) { return trap_with(TrapCode::HostTrap, st
 
 }  // namespace
 
-Trap execute(Function* func, Cell* io) {
+bool call_from_host(Function* func, Cell* io) {
   ExecContext& ctx = func->store->exec();
   Activation activation(ctx);
   // wasm -> host -> wasm recursion runs on the native stack: bound it (design note L9).
-  if (native_stack_pointer() < ctx.native_stack_limit) return trap_with(TrapCode::CallStackExhausted);
+  if (native_stack_pointer() < ctx.native_stack_limit)
+    return park_trap(&ctx, TrapCode::CallStackExhausted);
   const uint32_t cells = std::max(func->param_cells, func->result_cells);
   Cell* fp = ctx.stack_top;
-  if (cells > size_t(ctx.stack_end - fp)) return trap_with(TrapCode::CallStackExhausted);
-  std::copy(io, io + func->param_cells, fp);
+  if (cells > size_t(ctx.stack_end - fp)) return park_trap(&ctx, TrapCode::CallStackExhausted);
+  // Plain loops: a handful of cells, where a memcpy call would cost more than the copy.
+  for (uint32_t i = 0; i < func->param_cells; ++i) fp[i] = io[i];
   ctx.stack_top = fp + cells;  // a host callee that re-enters wasm starts above its cells
   EntryFn entry = func->entry.load(std::memory_order_acquire);
-  if (!entry(&ctx, func, fp)) return take_trap(ctx);
-  std::copy(fp, fp + func->result_cells, io);
-  return {};
+  if (!entry(&ctx, func, fp)) return false;
+  for (uint32_t i = 0; i < func->result_cells; ++i) io[i] = fp[i];
+  return true;
+}
+
+Trap take_trap(ExecContext& ctx) {
+  Trap t = std::move(*ctx.trap);
+  *ctx.trap = Trap{};
+  t.code = ctx.trap_code;
+  ctx.trap_code = TrapCode::None;
+  return t;
+}
+
+Trap execute(Function* func, Cell* io) {
+  if (call_from_host(func, io)) return {};
+  return take_trap(func->store->exec());
 }
 
 bool host_entry(ExecContext* ctx, Function* func, Cell* fp) noexcept {

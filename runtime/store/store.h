@@ -188,6 +188,10 @@ Value eval_const(const ConstExpr& expr, const Instance& instance);
 // in io[0 .. result_cells). `io` holds max(param_cells, result_cells) cells. Re-entrant: a host
 // function may call back into wasm, of this store or another, down to the native stack limit.
 Trap execute(Function* func, Cell* io);
+// The same without building a Trap: false when a trap ended the call, which is then parked in
+// the store's context until take_trap() moves it out (the typed-call fast path).
+bool call_from_host(Function* func, Cell* io);
+Trap take_trap(ExecContext& ctx);
 
 // Calls a function with typed arguments (checked against its type); writes typed results.
 Trap invoke(Function* func, const std::vector<Value>& args, std::vector<Value>& results);
