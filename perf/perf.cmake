@@ -4,6 +4,10 @@
 # --engine interp) and requires the identical checksum line (perf/check_checksum.cmake).
 # Timing is scripts/bench's job, never a test.
 #
+# Also here: zwasm-api-bench (perf/api_bench.cpp), the cost of the embedding API's call paths in
+# ns per operation, built against the public API alone (it needs no clang); ctest runs it once
+# with --quick (perf-api-smoke), which only checks its results.
+#
 # A program's header comments carry its build and test settings, also read by scripts/bench:
 #   // bench-test-n: N           the problem size for these tests
 #   // bench-flags: ...          extra clang flags for both builds
@@ -15,6 +19,12 @@
 
 set(ZWASM_PERF_DIR ${CMAKE_CURRENT_LIST_DIR})
 set(ZWASM_PERF_OUT ${PROJECT_BINARY_DIR}/perf)
+
+add_executable(zwasm-api-bench ${ZWASM_PERF_DIR}/api_bench.cpp)
+target_link_libraries(zwasm-api-bench PRIVATE zwasm_api)
+target_compile_definitions(zwasm-api-bench PRIVATE ZWASM_API_BENCH_BUILD_TYPE="$<CONFIG>")
+add_test(NAME perf-api-smoke COMMAND zwasm-api-bench --quick)
+set_tests_properties(perf-api-smoke PROPERTIES TIMEOUT 120 LABELS perf)
 
 find_program(ZWASM_PERF_CLANG NAMES clang clang-14 clang-15 clang-16 clang-17 clang-18
              DOC "clang for the benchmark programs (wasm32-wasi and native)")
