@@ -63,19 +63,6 @@ LaneType scalar_lane_type(ValType t) {
   }
 }
 
-const char* type_name(ValType t) {
-  switch (t) {
-    case ValType::I32: return "i32";
-    case ValType::I64: return "i64";
-    case ValType::F32: return "f32";
-    case ValType::F64: return "f64";
-    case ValType::V128: return "v128";
-    case ValType::FuncRef: return "funcref";
-    case ValType::ExternRef: return "externref";
-  }
-  return "?";
-}
-
 // Reads a decimal bit pattern of `bits` width. wast2json writes unsigned decimals; a leading
 // '-' (two's complement) is accepted too, as other converters write signed lanes.
 Result<uint64_t> parse_bits(const std::string& text, uint32_t bits) {
@@ -200,7 +187,7 @@ std::string describe_lane_expectation(const LaneExpectation& e, LaneType lane) {
 }
 
 std::string describe_ref(ValType type, RefWord word) {
-  std::string s = type_name(type);
+  std::string s = valtype_name(type);
   if (word == kNullRef) return s + ":null";
   if (type == ValType::ExternRef) return s + ":" + std::to_string(word - 1);
   return s + ":non-null";
@@ -480,10 +467,10 @@ std::string describe_expected(const Expected& e) {
     }
     return s;
   }
-  if (e.lanes.size() != 1) return std::string(type_name(e.type)) + ":?";
+  if (e.lanes.size() != 1) return std::string(valtype_name(e.type)) + ":?";
   if (is_ref(e.type) && e.lanes[0].kind == LaneExpectation::Kind::Exact)
     return describe_ref(e.type, e.lanes[0].bits);
-  return std::string(type_name(e.type)) + ":" +
+  return std::string(valtype_name(e.type)) + ":" +
          describe_lane_expectation(e.lanes[0], e.lane_type);
 }
 

@@ -37,10 +37,13 @@ class Reader {
     return bytes(n, ignored);
   }
   bool u32(uint32_t& out) {
-    uint64_t v;
-    if (!uleb(v, 32)) return false;
-    out = uint32_t(v);
-    return true;
+    // Almost every index, label and sub-opcode fits one byte: that case is inlined where
+    // instructions are decoded (validator, translator), the general one is a call.
+    if (p_ < end_ && *p_ < 0x80) {
+      out = *p_++;
+      return true;
+    }
+    return u32_multibyte(out);
   }
   bool u64(uint64_t& out) { return uleb(out, 64); }
   bool s32(int32_t& out) {
@@ -76,6 +79,12 @@ class Reader {
   }
 
  private:
+  [[gnu::noinline]] bool u32_multibyte(uint32_t& out) {
+    uint64_t v;
+    if (!uleb(v, 32)) return false;
+    out = uint32_t(v);
+    return true;
+  }
   bool uleb(uint64_t& out, unsigned bits) {
     size_t start = offset();
     uint64_t result = 0;

@@ -5,11 +5,9 @@
 // the heap, so nesting depth is bounded only by the body's size.
 #include "runtime/wasm/validate_func.h"
 
-#include <array>
-#include <cstdio>
+#include <algorithm>
 
-#include "runtime/base/leb128.h"
-#include "runtime/wasm/opcodes.h"
+#include "runtime/wasm/instr_reader.h"
 
 namespace zwasm::validation {
 namespace {
@@ -18,108 +16,24 @@ namespace {
 // matches every type. 0 is no value type's encoding.
 constexpr ValType kUnknown = ValType(0);
 
-// Stable one-element type lists for single-result block types, indexed by encoding byte.
-constexpr std::array<ValType, 256> make_byte_types() {
-  std::array<ValType, 256> a{};
-  for (int i = 0; i < 256; ++i) a[size_t(i)] = ValType(i);
-  return a;
-}
-constexpr std::array<ValType, 256> kByteTypes = make_byte_types();
-
 // Above this many locals (params included) local types are looked up in the declared runs
 // instead of an expanded array, so a huge local count cannot make the validator allocate much.
 constexpr uint64_t kMaxExpandedLocals = uint64_t(1) << 20;
-
-enum class FrameKind : uint8_t { Function, Block, Loop, If, Else };
-
-struct TypeList {
-  const ValType* data = nullptr;
-  uint32_t size = 0;
-};
-
-TypeList list_of(const std::vector<ValType>& v) { return {v.data(), uint32_t(v.size())}; }
-
-bool same_types(TypeList a, TypeList b) {
-  if (a.size != b.size) return false;
-  for (uint32_t i = 0; i < a.size; ++i)
-    if (a.data[i] != b.data[i]) return false;
-  return true;
-}
-
-struct ControlFrame {
-  FrameKind kind;
-  bool unreachable;
-  size_t height;  // operand stack height at the frame's start (after its params are popped)
-  TypeList params;
-  TypeList results;
-  // The types a branch to this frame's label carries (spec 3.3.8: a loop's label is its start).
-  TypeList label_types() const { return kind == FrameKind::Loop ? params : results; }
-};
 
 bool is_ref_or_unknown(ValType t) { return t == kUnknown || is_ref(t); }
 bool is_num_or_unknown(ValType t) { return t == kUnknown || is_num(t); }
 bool is_vec_or_unknown(ValType t) { return t == kUnknown || t == ValType::V128; }
 
-// Opcode decoding tables built once from lookup_op()/op_info(), so that decoding an instruction
-// is one array read (every 2.0 opcode, prefixed ones included, has a code below 256).
-struct OpTables {
-  static constexpr uint16_t kNone = 0xFFFF;
-  std::array<uint16_t, 256> plain, prefixed_fc, prefixed_fd;
-  std::array<OpInfo, size_t(WasmOp::kCount)> info;
-
-  OpTables() {
-    for (uint32_t code = 0; code < 256; ++code) {
-      plain[code] = encode(lookup_op(0, code));
-      prefixed_fc[code] = encode(lookup_op(0xFC, code));
-      prefixed_fd[code] = encode(lookup_op(0xFD, code));
-    }
-    for (size_t i = 0; i < info.size(); ++i) info[i] = op_info(WasmOp(i));
-  }
-  static uint16_t encode(std::optional<WasmOp> op) { return op ? uint16_t(*op) : kNone; }
-};
-
-const OpTables& op_tables() {
-  static const OpTables tables;
-  return tables;
-}
-
-// Reader::u32 with the one-byte case (almost every index and label) inlined.
-inline bool read_u32(Reader& r, uint32_t& out) {
-  if (r.remaining() > 0 && *r.ptr() < 0x80) {
-    out = *r.ptr();
-    r.skip(1);
-    return true;
-  }
-  return r.u32(out);
-}
-
-std::string hex_byte(uint32_t b) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "0x%02x", b);
-  return buf;
-}
+// A type's name for error messages; the validator's Unknown (bottom) type included.
+const char* type_name_or_unknown(ValType t) { return t == kUnknown ? "unknown" : valtype_name(t); }
 
 }  // namespace
 
-const char* type_name_or_unknown(ValType t) {
-  switch (t) {
-    case ValType::I32: return "i32";
-    case ValType::I64: return "i64";
-    case ValType::F32: return "f32";
-    case ValType::F64: return "f64";
-    case ValType::V128: return "v128";
-    case ValType::FuncRef: return "funcref";
-    case ValType::ExternRef: return "externref";
-  }
-  return t == kUnknown ? "unknown" : "invalid type";
-}
-
 struct BodyChecker::Impl {
-  explicit Impl(const ModuleContext& c) : ctx(c), m(c.module), ops(op_tables()) {}
+  explicit Impl(const ModuleContext& c) : ctx(c), m(c.module) {}
 
   const ModuleContext& ctx;
   const Module& m;
-  const OpTables& ops;
 
   // Reused between functions.
   std::vector<ValType> vals;
@@ -151,6 +65,11 @@ struct BodyChecker::Impl {
     error.offset = e.offset;
     return false;
   }
+  // After a shared decoding step (InstrReader) failed: the Reader's error, or the instruction's.
+  bool decode_fail(const InstrReader& r) {
+    if (!r.ok()) return reader_fail(r);
+    return fail(r.instr_error().what, r.instr_error().detail);
+  }
   bool mismatch(ValType expected, const char* actual) {
     return fail("type mismatch", std::string("expected ") + type_name_or_unknown(expected) +
                                      ", got " + actual + " at " + op_name(op));
@@ -163,7 +82,7 @@ struct BodyChecker::Impl {
   // ---- the operand stack ----
 
   void push(ValType t) { vals.push_back(t); }
-  void push_list(TypeList t) { vals.insert(vals.end(), t.data, t.data + t.size); }
+  void push_list(TypeList t) { vals.insert(vals.end(), t.begin(), t.end()); }
 
   bool pop_any(ValType& out) {
     const ControlFrame& f = ctrls.back();
@@ -193,8 +112,8 @@ struct BodyChecker::Impl {
   }
 
   bool pop_list(TypeList t) {
-    for (uint32_t i = t.size; i > 0; --i)
-      if (!pop_expect(t.data[i - 1])) return false;
+    for (size_t i = t.size(); i > 0; --i)
+      if (!pop_expect(t[i - 1])) return false;
     return true;
   }
 
@@ -204,8 +123,8 @@ struct BodyChecker::Impl {
   bool check_top(TypeList t) {
     const ControlFrame& f = ctrls.back();
     size_t available = vals.size() - f.height;
-    for (uint32_t i = 0; i < t.size; ++i) {
-      ValType expect = t.data[t.size - 1 - i];
+    for (size_t i = 0; i < t.size(); ++i) {
+      ValType expect = t[t.size() - 1 - i];
       if (i >= available) {
         if (f.unreachable) return true;
         return mismatch(expect, "nothing");
@@ -324,16 +243,16 @@ struct BodyChecker::Impl {
   // ---- immediates ----
 
   // A memory index that 2.0 encodes as a single 0x00 byte (spec 5.4.6).
-  bool zero_byte(Reader& r) {
+  bool zero_byte(InstrReader& r) {
     uint8_t b;
     if (!r.u8(b)) return reader_fail(r);
     if (b != 0) return fail("zero byte expected", std::string("memory index byte of ") + op_name(op));
     return true;
   }
 
-  bool mem_arg(Reader& r) {
+  bool mem_arg(InstrReader& r) {
     uint32_t align, offset;
-    if (!read_u32(r, align) || !read_u32(r, offset)) return reader_fail(r);
+    if (!r.u32(align) || !r.u32(offset)) return reader_fail(r);
     // In 2.0 an alignment exponent needs only 5 bits; larger flags are malformed (later
     // proposals give the upper bits meaning).
     if (align >= 32) return fail("malformed memop flags", "alignment exponent " + std::to_string(align));
@@ -344,7 +263,7 @@ struct BodyChecker::Impl {
     return true;
   }
 
-  bool lane_index(Reader& r) {
+  bool lane_index(InstrReader& r) {
     uint8_t lane;
     if (!r.u8(lane)) return reader_fail(r);
     if (lane >= lane_count(op))
@@ -352,56 +271,10 @@ struct BodyChecker::Impl {
     return true;
   }
 
-  bool block_type(Reader& r, TypeList& params, TypeList& results) {
-    if (r.at_end()) {
-      r.fail("unexpected end");
-      return reader_fail(r);
-    }
-    uint8_t first = *r.ptr();
-    if (first == 0x40) {  // empty: [] -> []
-      r.skip(1);
-      params = results = TypeList{};
-      return true;
-    }
-    if (is_valid_valtype_byte(first)) {  // [] -> [t]
-      r.skip(1);
-      params = TypeList{};
-      results = TypeList{&kByteTypes[first], 1};
-      return true;
-    }
-    int64_t index;  // s33 type index (spec 5.4.1)
-    if (!r.s33(index)) return reader_fail(r);
-    if (index < 0) return fail("malformed block type", std::to_string(index));
-    if (uint64_t(index) >= m.types.size()) return fail("unknown type " + std::to_string(index));
-    const FuncType& ft = m.types[size_t(index)];
-    params = list_of(ft.params);
-    results = list_of(ft.results);
-    return true;
-  }
-
-  // Decodes the opcode at the reader; prefixed opcodes carry a u32 sub-opcode.
-  bool read_op(Reader& r) {
-    uint8_t b;
-    if (!r.u8(b)) return reader_fail(r);
-    uint16_t found;
-    if (b == 0xFC || b == 0xFD) {
-      uint32_t code;
-      if (!read_u32(r, code)) return reader_fail(r);
-      found = OpTables::kNone;
-      if (code < 256) found = b == 0xFC ? ops.prefixed_fc[code] : ops.prefixed_fd[code];
-      if (found == OpTables::kNone) return fail("illegal opcode", hex_byte(b) + " " + std::to_string(code));
-    } else {
-      found = ops.plain[b];
-      if (found == OpTables::kNone) return fail("illegal opcode", hex_byte(b));
-    }
-    op = WasmOp(found);
-    return true;
-  }
-
   // ---- instructions ----
 
   // Immediates and typing of the non-special instructions (their typing is OpInfo::sig).
-  bool simple_op(Reader& r, const OpInfo& info) {
+  bool simple_op(InstrReader& r, const OpInfo& info) {
     switch (info.imm) {
       case ImmKind::None: break;
       case ImmKind::MemArg:
@@ -423,19 +296,19 @@ struct BodyChecker::Impl {
       case ImmKind::TableIdx: {  // table.size
         uint32_t t;
         const TableType* tt;
-        if (!read_u32(r, t)) return reader_fail(r);
+        if (!r.u32(t)) return reader_fail(r);
         if (!table_at(t, tt)) return false;
         break;
       }
       case ImmKind::ElemIdx: {  // elem.drop
         uint32_t e;
-        if (!read_u32(r, e)) return reader_fail(r);
+        if (!r.u32(e)) return reader_fail(r);
         if (!elem_at(e)) return false;
         break;
       }
       case ImmKind::DataIdx: {  // data.drop
         uint32_t d;
-        if (!read_u32(r, d)) return reader_fail(r);
+        if (!r.u32(d)) return reader_fail(r);
         if (!need_data_count(d)) return false;
         break;
       }
@@ -447,29 +320,29 @@ struct BodyChecker::Impl {
         break;
       case ImmKind::DataMem: {  // memory.init
         uint32_t d;
-        if (!read_u32(r, d)) return reader_fail(r);
+        if (!r.u32(d)) return reader_fail(r);
         if (!zero_byte(r) || !need_memory() || !need_data_count(d)) return false;
         break;
       }
       case ImmKind::ElemTable: {  // table.init elemidx tableidx
         uint32_t e, t;
         const TableType* tt;
-        if (!read_u32(r, e) || !read_u32(r, t)) return reader_fail(r);
+        if (!r.u32(e) || !r.u32(t)) return reader_fail(r);
         if (!table_at(t, tt) || !elem_at(e)) return false;
         if (m.elems[e].type != tt->elem)
           return fail("type mismatch", std::string("elem segment ") + std::to_string(e) + " of " +
-                                           type_name_or_unknown(m.elems[e].type) + " into table of " +
-                                           type_name_or_unknown(tt->elem));
+                                           valtype_name(m.elems[e].type) + " into table of " +
+                                           valtype_name(tt->elem));
         break;
       }
       case ImmKind::TableTable: {  // table.copy dst src
         uint32_t dst, src;
         const TableType *dt, *st;
-        if (!read_u32(r, dst) || !read_u32(r, src)) return reader_fail(r);
+        if (!r.u32(dst) || !r.u32(src)) return reader_fail(r);
         if (!table_at(dst, dt) || !table_at(src, st)) return false;
         if (dt->elem != st->elem)
-          return fail("type mismatch", std::string("table.copy from ") + type_name_or_unknown(st->elem) +
-                                           " table to " + type_name_or_unknown(dt->elem) + " table");
+          return fail("type mismatch", std::string("table.copy from ") + valtype_name(st->elem) +
+                                           " table to " + valtype_name(dt->elem) + " table");
         break;
       }
       default:
@@ -490,7 +363,7 @@ struct BodyChecker::Impl {
 
   // The special instructions (control, parametric, variable, reference, table, constants).
   // `done` is set when the function's final `end` was consumed.
-  bool special_op(Reader& r, bool& done) {
+  bool special_op(InstrReader& r, bool& done) {
     switch (op) {
       case WasmOp::Unreachable:
         set_unreachable();
@@ -500,14 +373,15 @@ struct BodyChecker::Impl {
       case WasmOp::Block:
       case WasmOp::Loop: {
         TypeList params, results;
-        if (!block_type(r, params, results) || !pop_list(params)) return false;
+        if (!r.block_type(params, results)) return decode_fail(r);
+        if (!pop_list(params)) return false;
         push_ctrl(op == WasmOp::Block ? FrameKind::Block : FrameKind::Loop, params, results);
         return true;
       }
       case WasmOp::If: {
         TypeList params, results;
-        if (!block_type(r, params, results) || !pop_expect(ValType::I32) || !pop_list(params))
-          return false;
+        if (!r.block_type(params, results)) return decode_fail(r);
+        if (!pop_expect(ValType::I32) || !pop_list(params)) return false;
         push_ctrl(FrameKind::If, params, results);
         return true;
       }
@@ -522,7 +396,7 @@ struct BodyChecker::Impl {
         ControlFrame frame;
         if (!pop_ctrl(frame)) return false;
         // An `if` without `else` has an implicit empty else: it must map params to results.
-        if (frame.kind == FrameKind::If && !same_types(frame.params, frame.results))
+        if (frame.kind == FrameKind::If && !std::ranges::equal(frame.params, frame.results))
           return fail("type mismatch", "if without else must leave its parameters as results");
         push_list(frame.results);
         if (ctrls.empty()) done = true;
@@ -531,7 +405,7 @@ struct BodyChecker::Impl {
       case WasmOp::Br: {
         uint32_t depth;
         TypeList label;
-        if (!read_u32(r, depth)) return reader_fail(r);
+        if (!r.u32(depth)) return reader_fail(r);
         if (!label_at(depth, label) || !pop_list(label)) return false;
         set_unreachable();
         return true;
@@ -539,7 +413,7 @@ struct BodyChecker::Impl {
       case WasmOp::BrIf: {
         uint32_t depth;
         TypeList label;
-        if (!read_u32(r, depth)) return reader_fail(r);
+        if (!r.u32(depth)) return reader_fail(r);
         if (!label_at(depth, label) || !pop_expect(ValType::I32) || !pop_list(label)) return false;
         push_list(label);
         return true;
@@ -553,26 +427,24 @@ struct BodyChecker::Impl {
       case WasmOp::Call: {
         uint32_t f;
         const FuncType* ft;
-        if (!read_u32(r, f)) return reader_fail(r);
+        if (!r.u32(f)) return reader_fail(r);
         return func_at(f, ft) && call_with(*ft);
       }
       case WasmOp::CallIndirect: {
         uint32_t type_index, table_index;
         const TableType* tt;
-        if (!read_u32(r, type_index) || !read_u32(r, table_index)) return reader_fail(r);
+        if (!r.u32(type_index) || !r.u32(table_index)) return reader_fail(r);
         if (!table_at(table_index, tt)) return false;
         if (tt->elem != ValType::FuncRef)
           return fail("type mismatch", "call_indirect through a table of " +
-                                           std::string(type_name_or_unknown(tt->elem)));
+                                           std::string(valtype_name(tt->elem)));
         if (type_index >= m.types.size()) return fail("unknown type " + std::to_string(type_index));
         return pop_expect(ValType::I32) && call_with(m.types[type_index]);
       }
       case WasmOp::RefNull: {
-        uint8_t b = 0;
-        if (!r.u8(b)) return reader_fail(r);
-        if (!is_ref(ValType(b)) || !is_valid_valtype_byte(b))
-          return fail("malformed reference type", hex_byte(b));
-        push(ValType(b));
+        ValType t;
+        if (!r.ref_type(t)) return decode_fail(r);
+        push(t);
         return true;
       }
       case WasmOp::RefIsNull: {
@@ -585,7 +457,7 @@ struct BodyChecker::Impl {
       case WasmOp::RefFunc: {
         uint32_t f;
         const FuncType* ft;
-        if (!read_u32(r, f)) return reader_fail(r);
+        if (!r.u32(f)) return reader_fail(r);
         if (!func_at(f, ft)) return false;
         if (!ctx.declared_funcs[f])  // spec 3.3.3: x must be in C.refs
           return fail("undeclared function reference", "function " + std::to_string(f));
@@ -609,14 +481,10 @@ struct BodyChecker::Impl {
       }
       case WasmOp::SelectT: {
         uint32_t count;
-        if (!read_u32(r, count)) return reader_fail(r);
+        if (!r.u32(count)) return reader_fail(r);
         ValType t = kUnknown;
-        for (uint32_t i = 0; i < count; ++i) {  // bounded by the body's bytes
-          uint8_t b = 0;
-          if (!r.u8(b)) return reader_fail(r);
-          if (!is_valid_valtype_byte(b)) return fail("malformed value type", hex_byte(b));
-          t = ValType(b);
-        }
+        for (uint32_t i = 0; i < count; ++i)  // bounded by the body's bytes
+          if (!r.value_type(t)) return decode_fail(r);
         if (count != 1) return fail("invalid result arity", "select must have exactly one type");
         if (!pop_expect(ValType::I32) || !pop_expect(t) || !pop_expect(t)) return false;
         push(t);
@@ -627,7 +495,7 @@ struct BodyChecker::Impl {
       case WasmOp::LocalTee: {
         uint32_t index;
         ValType t;
-        if (!read_u32(r, index)) return reader_fail(r);
+        if (!r.u32(index)) return reader_fail(r);
         if (!local_type(index, t)) return false;
         if (op != WasmOp::LocalGet && !pop_expect(t)) return false;
         if (op != WasmOp::LocalSet) push(t);
@@ -636,7 +504,7 @@ struct BodyChecker::Impl {
       case WasmOp::GlobalGet:
       case WasmOp::GlobalSet: {
         uint32_t index;
-        if (!read_u32(r, index)) return reader_fail(r);
+        if (!r.u32(index)) return reader_fail(r);
         if (index >= ctx.globals.size()) return fail("unknown global " + std::to_string(index));
         const GlobalType& g = ctx.globals[index];
         if (op == WasmOp::GlobalGet) {
@@ -652,7 +520,7 @@ struct BodyChecker::Impl {
       case WasmOp::TableFill: {
         uint32_t index;
         const TableType* tt;
-        if (!read_u32(r, index)) return reader_fail(r);
+        if (!r.u32(index)) return reader_fail(r);
         if (!table_at(index, tt)) return false;
         ValType elem = tt->elem;
         switch (op) {
@@ -701,26 +569,26 @@ struct BodyChecker::Impl {
 
   // br_table l* l_default (spec 3.3.8): every target must carry as many values as the default,
   // and the operands must match each target's label types.
-  bool br_table(Reader& r) {
+  bool br_table(InstrReader& r) {
     uint32_t count;
-    if (!read_u32(r, count)) return reader_fail(r);
+    if (!r.u32(count)) return reader_fail(r);
     br_targets.clear();
     for (uint32_t i = 0; i < count; ++i) {  // each target is >= 1 byte: bounded by the body
       uint32_t depth;
-      if (!read_u32(r, depth)) return reader_fail(r);
+      if (!r.u32(depth)) return reader_fail(r);
       br_targets.push_back(depth);
     }
     uint32_t default_depth;
     TypeList default_label;
-    if (!read_u32(r, default_depth)) return reader_fail(r);
+    if (!r.u32(default_depth)) return reader_fail(r);
     if (!pop_expect(ValType::I32) || !label_at(default_depth, default_label)) return false;
     for (uint32_t depth : br_targets) {
       TypeList label;
       if (!label_at(depth, label)) return false;
-      if (label.size != default_label.size)
+      if (label.size() != default_label.size())
         return fail("type mismatch", "br_table target " + std::to_string(depth) + " carries " +
-                                         std::to_string(label.size) + " value(s), the default " +
-                                         std::to_string(default_label.size));
+                                         std::to_string(label.size()) + " value(s), the default " +
+                                         std::to_string(default_label.size()));
       if (!check_top(label)) return false;
     }
     if (!pop_list(default_label)) return false;
@@ -743,7 +611,7 @@ struct BodyChecker::Impl {
     ctrls.clear();
     push_ctrl(FrameKind::Function, TypeList{}, list_of(func_type->results));
 
-    Reader r(m.bytes.data() + body.code_offset, body.code_end - body.code_offset, body.code_offset);
+    InstrReader r(m, body);
     bool done = false;
     while (!done) {
       instr_offset = r.offset();
@@ -751,8 +619,11 @@ struct BodyChecker::Impl {
         fail("unexpected end", "END opcode expected: the body ends inside an unclosed block");
         return error;
       }
-      if (!read_op(r)) return error;
-      const OpInfo& info = ops.info[size_t(op)];
+      if (!r.opcode(op)) {
+        decode_fail(r);
+        return error;
+      }
+      const OpInfo& info = r.info(op);
       bool ok = info.sig.special ? special_op(r, done) : simple_op(r, info);
       if (!ok) return error;
     }

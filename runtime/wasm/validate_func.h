@@ -27,9 +27,6 @@ struct ModuleContext {
   std::vector<uint8_t> declared_funcs;      // by function index, 1 = declared
 };
 
-// Describes a type for error messages; also knows the validator's Unknown (bottom) type.
-const char* type_name_or_unknown(ValType t);
-
 // Checks function bodies one after another, reusing its stacks between them.
 class BodyChecker {
  public:

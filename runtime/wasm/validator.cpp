@@ -12,18 +12,8 @@ namespace zwasm {
 namespace {
 
 using validation::ModuleContext;
-using validation::type_name_or_unknown;
 
 std::string str(uint64_t v) { return std::to_string(v); }
-
-std::string type_list(const std::vector<ValType>& types) {
-  std::string s = "[";
-  for (size_t i = 0; i < types.size(); ++i) {
-    if (i) s += " ";
-    s += type_name_or_unknown(types[i]);
-  }
-  return s + "]";
-}
 
 // Limits within range k (spec 3.2.1).
 Result<void> check_limits(const Limits& limits, uint64_t range, const char* range_message,
@@ -155,7 +145,7 @@ Result<void> check_const(const ModuleContext& ctx, const ConstExpr& e, ValType e
   }
   if (actual != expected)
     return make_error("type mismatch in " + where + ": expected " +
-                          type_name_or_unknown(expected) + ", got " + type_name_or_unknown(actual),
+                          valtype_name(expected) + ", got " + valtype_name(actual),
                       e.offset);
   return {};
 }
@@ -200,7 +190,7 @@ Result<void> check_start(const Module& m, const ModuleContext& ctx) {
   if (f >= ctx.func_type_indices.size()) return make_error("unknown function " + str(f) + " as start");
   const FuncType& ft = m.types[ctx.func_type_indices[f]];
   if (!ft.params.empty() || !ft.results.empty())
-    return make_error("start function " + str(f) + " must have type [] -> [], has " + type_list(ft.params) + " -> " + type_list(ft.results));
+    return make_error("start function " + str(f) + " must have type [] -> [], has " + ft.to_string());
   return {};
 }
 
@@ -214,8 +204,8 @@ Result<void> check_elems(const Module& m, const ModuleContext& ctx) {
         return make_error("unknown table " + str(seg.table_index) + " in " + where, seg.byte_offset);
       ValType table_elem = ctx.tables[seg.table_index].elem;
       if (table_elem != seg.type)
-        return make_error("type mismatch in " + where + ": " + type_name_or_unknown(seg.type) +
-                              " elements for a table of " + type_name_or_unknown(table_elem),
+        return make_error("type mismatch in " + where + ": " + valtype_name(seg.type) +
+                              " elements for a table of " + valtype_name(table_elem),
                           seg.byte_offset);
       ZW_TRY(check_const(ctx, seg.offset, ValType::I32, m.num_imported_globals, "offset of " + where));
     }
