@@ -98,7 +98,7 @@ bool run(ExecContext* ctx, Function* entry, Cell* fp) {
 #define ZW_OP(name, prefix, code, text, imm, sig) &&L_##name,
 #include "runtime/wasm/opcodes.def"
 #undef ZW_OP
-#define ZW_IR_OP(name, layout) &&L_##name,
+#define ZW_IR_OP(name, layout, types) &&L_##name,
 #include "runtime/ir/ir_ops.def"
 #undef ZW_IR_OP
   };
@@ -187,29 +187,29 @@ L_F32MulAdd: {
 
 // ---- special wasm instructions that never appear in the IR ----
 L_Nop: L_Block: L_Loop: L_If: L_Else: L_End: L_Br: L_BrIf: L_BrTable: L_Return: L_RefNull:
-L_Drop: L_SelectT: L_LocalGet: L_LocalSet: L_LocalTee: L_I32Const: L_I64Const: L_F32Const:
-L_F64Const: L_V128Const:
+L_Drop: L_Select: L_SelectT: L_LocalGet: L_LocalSet: L_LocalTee: L_GlobalGet: L_GlobalSet:
+L_I32Const: L_I64Const: L_F32Const: L_F64Const: L_V128Const:
   ctx->trap->message = "internal error: invalid IR instruction";
   ZW_TRAP(TrapCode::HostTrap);
 
-// ---- moves and constants ----
-L_Copy:
+// ---- moves and constants: one handler per cell width (the register class is the JIT's) ----
+L_CopyI32: L_CopyI64: L_CopyF32: L_CopyF64: L_CopyRef:
   fp[ip[1]] = fp[ip[2]];
   ip += 3;
   ZW_NEXT();
-L_Copy2:
+L_CopyV128:
   store_v128(fp + ip[1], load_v128(fp + ip[2]));  // may overlap: load fully first
   ip += 3;
   ZW_NEXT();
-L_Const32:
+L_ConstI32: L_ConstF32:
   fp[ip[1]] = ip[2];
   ip += 3;
   ZW_NEXT();
-L_Const64:
+L_ConstI64: L_ConstF64: L_ConstRef:
   fp[ip[1]] = uint64_t(ip[2]) | (uint64_t(ip[3]) << 32);
   ip += 4;
   ZW_NEXT();
-L_Const128:
+L_ConstV128:
   fp[ip[1]] = uint64_t(ip[2]) | (uint64_t(ip[3]) << 32);
   fp[ip[1] + 1] = uint64_t(ip[4]) | (uint64_t(ip[5]) << 32);
   ip += 6;
@@ -234,6 +234,9 @@ L_JumpTable: {
 }
 L_Unreachable:
   ZW_TRAP(TrapCode::Unreachable);
+L_LoopHeader:  // the JIT tier will count back-edges and poll here
+  ip += 3;
+  ZW_NEXT();
 
 L_Return0:
   goto do_return;
@@ -248,7 +251,7 @@ L_ReturnN: {
   uint32_t n = ip[1];
   Cell buffer[64];
   Cell* tmp = n <= 64 ? buffer : new Cell[n];
-  for (uint32_t k = 0; k < n; ++k) tmp[k] = fp[ip[2 + k]];
+  for (uint32_t k = 0; k < n; ++k) tmp[k] = ip[2 + k] == kNoSlot ? 0 : fp[ip[2 + k]];
   std::memcpy(fp, tmp, n * sizeof(Cell));
   if (tmp != buffer) delete[] tmp;
   goto do_return;
@@ -316,27 +319,27 @@ call_out: {
 }
 
 // ---- parametric, globals, references ----
-L_Select:
+L_SelectI32: L_SelectI64: L_SelectF32: L_SelectF64: L_SelectRef:
   fp[ip[1]] = uint32_t(fp[ip[4]]) ? fp[ip[2]] : fp[ip[3]];
   ip += 5;
   ZW_NEXT();
-L_Select2:
+L_SelectV128:
   store_v128(fp + ip[1], load_v128(fp + (uint32_t(fp[ip[4]]) ? ip[2] : ip[3])));
   ip += 5;
   ZW_NEXT();
-L_GlobalGet:
+L_GlobalGetI32: L_GlobalGetI64: L_GlobalGetF32: L_GlobalGetF64: L_GlobalGetRef:
   fp[ip[1]] = ic->globals[ip[2]][0];
   ip += 3;
   ZW_NEXT();
-L_GlobalSet:
+L_GlobalSetI32: L_GlobalSetI64: L_GlobalSetF32: L_GlobalSetF64: L_GlobalSetRef:
   ic->globals[ip[1]][0] = fp[ip[2]];
   ip += 3;
   ZW_NEXT();
-L_GlobalGet2:
+L_GlobalGetV128:
   std::memcpy(fp + ip[1], ic->globals[ip[2]], 16);
   ip += 3;
   ZW_NEXT();
-L_GlobalSet2:
+L_GlobalSetV128:
   std::memcpy(ic->globals[ip[1]], fp + ip[2], 16);
   ip += 3;
   ZW_NEXT();
@@ -378,16 +381,25 @@ L_RefFunc:
 #define ZW_SX32(v) uint32_t(int32_t(v))
 #define ZW_SX64(v) uint64_t(int64_t(v))
 #define ZW_ID(v) (v)
-#define ZW_LOAD_OP(name, MemT, R, conv)                                                       \
-  ZW_LOAD(name, MemT, ZW_WR_##R, conv)                                                        \
-  ZW_LOAD_AT(name##AddImm, MemT, ZW_WR_##R, conv, ZW_RD_i(2) + ip[3], 4, 5)                   \
-  ZW_LOAD_AT(name##AddReg, MemT, ZW_WR_##R, conv, ZW_RD_i(2) + ZW_RD_i(3), 4, 5)              \
-  ZW_LOAD_AT(name##AddShl, MemT, ZW_WR_##R, conv, ZW_RD_i(2) + (ZW_RD_i(3) << ip[4]), 5, 6)
-#define ZW_STORE_OP(name, MemT, A)                                                            \
-  ZW_STORE(name, MemT, ZW_RD_##A)                                                             \
-  ZW_STORE_AT(name##AddImm, MemT, ZW_RD_##A, 3, ZW_RD_i(1) + ip[2], 4, 5)                      \
-  ZW_STORE_AT(name##AddReg, MemT, ZW_RD_##A, 3, ZW_RD_i(1) + ZW_RD_i(2), 4, 5)                 \
-  ZW_STORE_AT(name##AddShl, MemT, ZW_RD_##A, 4, ZW_RD_i(1) + (ZW_RD_i(2) << ip[3]), 5, 6)
+// Memory moves bits: a float is loaded and stored as the integer of its width.
+#define ZW_BITS_i i
+#define ZW_BITS_f i
+#define ZW_BITS_I I
+#define ZW_BITS_F I
+#define ZW_WR_BITS(R) ZW_CAT(ZW_WR_, ZW_BITS_##R)
+#define ZW_RD_BITS(A) ZW_CAT(ZW_RD_, ZW_BITS_##A)
+#define ZW_CAT(a, b) ZW_CAT_(a, b)
+#define ZW_CAT_(a, b) a##b
+#define ZW_LOAD_OP(name, MemT, R, conv)                                                        \
+  ZW_LOAD(name, MemT, ZW_WR_BITS(R), conv)                                                     \
+  ZW_LOAD_AT(name##AddImm, MemT, ZW_WR_BITS(R), conv, ZW_RD_i(2) + ip[3], 4, 5)                \
+  ZW_LOAD_AT(name##AddReg, MemT, ZW_WR_BITS(R), conv, ZW_RD_i(2) + ZW_RD_i(3), 4, 5)           \
+  ZW_LOAD_AT(name##AddShl, MemT, ZW_WR_BITS(R), conv, ZW_RD_i(2) + (ZW_RD_i(3) << ip[4]), 5, 6)
+#define ZW_STORE_OP(name, MemT, A)                                                             \
+  ZW_STORE(name, MemT, ZW_RD_BITS(A))                                                          \
+  ZW_STORE_AT(name##AddImm, MemT, ZW_RD_BITS(A), 3, ZW_RD_i(1) + ip[2], 4, 5)                   \
+  ZW_STORE_AT(name##AddReg, MemT, ZW_RD_BITS(A), 3, ZW_RD_i(1) + ZW_RD_i(2), 4, 5)              \
+  ZW_STORE_AT(name##AddShl, MemT, ZW_RD_BITS(A), 4, ZW_RD_i(1) + (ZW_RD_i(2) << ip[3]), 5, 6)
 #include "runtime/ir/memory_ops.def"
 #undef ZW_LOAD_OP
 #undef ZW_STORE_OP

@@ -215,7 +215,7 @@ class ScriptRunner {
     if (g_verify_ir) {
       for (uint32_t i = 0; i < (*module)->codes.size(); ++i) {
         auto ir = translate_function(**module, i);
-        auto verified = ir.ok() ? verify_ir(**ir) : Result<void>(ir.error());
+        auto verified = ir.ok() ? verify_ir(**ir, module->get()) : Result<void>(ir.error());
         if (!verified.ok()) {
           r.message = "function " + std::to_string((*module)->num_imported_funcs + i) + ": " +
                       verified.error().describe();

@@ -658,7 +658,8 @@ using HostFunc =
 
 namespace detail {
 // The form every host function is registered in: arguments and results as 8-byte cells, one
-// per value and two for a v128 (low half first). `args` and `results` may alias.
+// per value and two for a v128 (low half first, at an even cell: a padding cell precedes a
+// v128 that would start at an odd one). `args` and `results` may alias.
 using RawHostFunc = std::function<void(Caller& caller, const uint64_t* args, uint64_t* results)>;
 // A TrapKind::InvalidCall trap with `message`.
 Trap invalid_call(std::string message);

@@ -72,7 +72,11 @@ Trap to_public(zwasm::Trap trap);
 // The internal Trap a host function returns to make its caller trap with `message`.
 zwasm::Trap host_trap(std::string message);
 
-// Number of 8-byte cells a value of type `t` occupies (two for v128).
+// Number of 8-byte cells a value of type `t` occupies (two for v128), and where it goes in a
+// cell layout whose next free cell is `at` (runtime/base/types.h place_value).
 inline uint32_t cells_of(ValType t) { return zwasm::cells_of(to_internal(t)); }
+inline uint32_t place_value(uint32_t at, ValType t) {
+  return zwasm::place_value(at, to_internal(t));
+}
 
 }  // namespace zwasm::api::detail

@@ -38,10 +38,11 @@ Func Linker::func(std::string_view module, std::string_view name, FuncType type,
     // Read every argument before writing a result: the cell buffers alias.
     std::vector<Value> in;
     in.reserve(type.params.size());
-    const uint64_t* cell = args;
+    uint32_t at = 0;
     for (ValType t : type.params) {
-      in.push_back(Value::from_bits(t, cell[0], t == ValType::V128 ? cell[1] : 0));
-      cell += detail::cells_of(t);
+      at = detail::place_value(at, t);
+      in.push_back(Value::from_bits(t, args[at], t == ValType::V128 ? args[at + 1] : 0));
+      at += detail::cells_of(t);
     }
     std::vector<Value> out;
     out.reserve(type.results.size());
@@ -56,11 +57,12 @@ Func Linker::func(std::string_view module, std::string_view name, FuncType type,
         return;
       }
     }
-    uint64_t* dst = results;
+    at = 0;
     for (const Value& v : out) {
-      dst[0] = v.bits();
-      if (v.type() == ValType::V128) dst[1] = v.high_bits();
-      dst += detail::cells_of(v.type());
+      at = detail::place_value(at, v.type());
+      results[at] = v.bits();
+      if (v.type() == ValType::V128) results[at + 1] = v.high_bits();
+      at += detail::cells_of(v.type());
     }
   };
   return define_raw(module, name, std::move(type), std::move(raw));

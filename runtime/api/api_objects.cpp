@@ -148,20 +148,23 @@ Result<void, Trap> Func::invoke(std::span<const Value> args, std::vector<Value>&
     heap_cells.resize(cells_needed);
     cells = heap_cells.data();
   }
-  uint64_t* cell = cells;
+  uint32_t at = 0;
   for (const Value& v : args) {
-    cell[0] = v.bits();
-    if (v.type() == ValType::V128) cell[1] = v.high_bits();
-    cell += detail::cells_of(v.type());
+    at = detail::place_value(at, v.type());
+    cells[at] = v.bits();
+    if (v.type() == ValType::V128) cells[at + 1] = v.high_bits();
+    at += detail::cells_of(v.type());
   }
   zwasm::Trap trap = zwasm::execute(raw_, cells);
   results.clear();
   if (!trap.ok()) return to_public(std::move(trap));
   results.reserve(type.results.size());
-  cell = cells;
+  at = 0;
   for (zwasm::ValType t : type.results) {
-    results.push_back(Value::from_bits(to_public(t), cell[0], t == zwasm::ValType::V128 ? cell[1] : 0));
-    cell += zwasm::cells_of(t);
+    at = zwasm::place_value(at, t);
+    bool v128 = t == zwasm::ValType::V128;
+    results.push_back(Value::from_bits(to_public(t), cells[at], v128 ? cells[at + 1] : 0));
+    at += zwasm::cells_of(t);
   }
   return {};
 }

@@ -31,6 +31,26 @@ const char* valtype_name(ValType t);
 using Cell = uint64_t;
 inline uint32_t cells_of(ValType t) { return t == ValType::V128 ? 2 : 1; }
 
+// The cell layout of a sequence of values (parameters, results, locals, a block's label values,
+// the operand stack): each value takes the next free cell, a v128 the next even one, so that in
+// a frame starting at an even cell (16-byte aligned) every v128 is 16-byte aligned. Returns the
+// cell where a value of type `t` goes when the next free cell is `at`.
+inline uint32_t place_value(uint32_t at, ValType t) {
+  return t == ValType::V128 ? (at + 1) & ~1u : at;
+}
+// The cells a sequence of values spans in that layout; `offsets`, if given, receives each
+// value's first cell.
+inline uint32_t layout_cells(const std::vector<ValType>& types,
+                             std::vector<uint32_t>* offsets = nullptr) {
+  uint32_t at = 0;
+  for (ValType t : types) {
+    at = place_value(at, t);
+    if (offsets) offsets->push_back(at);
+    at += cells_of(t);
+  }
+  return at;
+}
+
 struct V128 {
   uint8_t bytes[16];
   bool operator==(const V128& o) const { return std::memcmp(bytes, o.bytes, 16) == 0; }

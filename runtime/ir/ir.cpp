@@ -10,6 +10,7 @@ namespace {
 struct IrOpInfo {
   const char* name;
   std::string_view layout;  // ir_ops.def letters; empty + simple => derived from the wasm sig
+  std::string_view types;   // ir_ops.def type letters of the slot operands (unless derived)
   bool derived = false;
 };
 
@@ -18,13 +19,13 @@ constexpr size_t kWasmOps = size_t(WasmOp::kCount);
 std::array<IrOpInfo, size_t(IrOp::kCount)> build_infos() {
   std::array<IrOpInfo, size_t(IrOp::kCount)> infos{};
   size_t i = 0;
-#define ZW_OP(name, prefix, code, text, imm, sig) infos[i++] = {text, "", true};
+#define ZW_OP(name, prefix, code, text, imm, sig) infos[i++] = {text, "", "", true};
 #include "runtime/wasm/opcodes.def"
 #undef ZW_OP
-#define ZW_IR_OP(name, layout) infos[i++] = {#name, layout, false};
+#define ZW_IR_OP(name, layout, types) infos[i++] = {#name, layout, types, false};
 #include "runtime/ir/ir_ops.def"
 #undef ZW_IR_OP
-#define ZW_IR_REUSE(name, layout) infos[size_t(IrOp::name)] = {#name, layout, false};
+#define ZW_IR_REUSE(name, layout, types) infos[size_t(IrOp::name)] = {#name, layout, types, false};
 #include "runtime/ir/ir_ops.def"
 #undef ZW_IR_REUSE
   return infos;
@@ -91,8 +92,64 @@ const std::vector<uint8_t>& fixed_lengths() {
 
 }  // namespace
 
-// The operand layout letters of an op (used by the verifier).
 std::string ir_layout(IrOp op) { return layout_of(uint32_t(op)); }
+
+namespace {
+
+// The register class letter of a value type (ir_ops.def), for derived types.
+char type_letter(ValType t) {
+  switch (t) {
+    case ValType::I32: return 'i';
+    case ValType::I64: return 'I';
+    case ValType::F32: return 'f';
+    case ValType::F64: return 'F';
+    case ValType::V128: return 'V';
+    case ValType::FuncRef: case ValType::ExternRef: return 'r';
+  }
+  return '?';
+}
+
+}  // namespace
+
+std::string ir_types(IrOp op) {
+  const IrOpInfo& info = infos()[size_t(op)];
+  if (!info.derived) return std::string(info.types);
+  const OpSig& sig = op_info(WasmOp(op)).sig;
+  std::string types;
+  if (sig.has_result) types += type_letter(sig.result);
+  for (int k = 0; k < sig.num_params; ++k) types += type_letter(sig.params[k]);
+  return types;
+}
+
+namespace {
+
+// The op of class `t` among the five ZW_IR_CLASSES families, in their enum order.
+IrOp class_op(ValType t, IrOp i32_form) {
+  // Each class contributes Copy, Const, Select, GlobalGet, GlobalSet in that order.
+  constexpr uint32_t kOpsPerClass = uint32_t(IrOp::CopyI64) - uint32_t(IrOp::CopyI32);
+  uint32_t cls = 0;
+  switch (t) {
+    case ValType::I32: cls = 0; break;
+    case ValType::I64: cls = 1; break;
+    case ValType::F32: cls = 2; break;
+    case ValType::F64: cls = 3; break;
+    case ValType::V128: cls = 4; break;
+    case ValType::FuncRef: case ValType::ExternRef: cls = 5; break;
+  }
+  return IrOp(uint32_t(i32_form) + cls * kOpsPerClass);
+}
+static_assert(uint32_t(IrOp::CopyRef) - uint32_t(IrOp::CopyI32) ==
+              5 * (uint32_t(IrOp::CopyI64) - uint32_t(IrOp::CopyI32)));
+static_assert(uint32_t(IrOp::GlobalSetV128) - uint32_t(IrOp::CopyV128) ==
+              uint32_t(IrOp::GlobalSetI32) - uint32_t(IrOp::CopyI32));
+
+}  // namespace
+
+IrOp copy_op(ValType t) { return class_op(t, IrOp::CopyI32); }
+IrOp const_op(ValType t) { return class_op(t, IrOp::ConstI32); }
+IrOp select_op(ValType t) { return class_op(t, IrOp::SelectI32); }
+IrOp global_get_op(ValType t) { return class_op(t, IrOp::GlobalGetI32); }
+IrOp global_set_op(ValType t) { return class_op(t, IrOp::GlobalSetI32); }
 
 size_t ir_instr_words(const uint32_t* code, size_t pc) {
   uint32_t opw = code[pc];
@@ -145,8 +202,9 @@ std::string disassemble(const IrFunction& fn) {
           out += " [";
           for (uint32_t k = 0; k < n; ++k) {
             uint32_t w = word();
-            // JumpTable entries are targets; ReturnN entries are slots.
+            // JumpTable entries are targets; ReturnN entries are slots (or padding).
             out += IrOp(opw) == IrOp::JumpTable ? std::to_string(int64_t(start) + int32_t(w))
+                   : w == kNoSlot                ? std::string("_")
                                                  : "s" + std::to_string(w);
             if (k + 1 < n) out += ' ';
           }

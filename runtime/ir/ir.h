@@ -3,7 +3,8 @@
 // A function's frame is an array of 8-byte cells:
 //   [ params | declared locals | operand-stack temporaries ]
 // Wasm locals and operand-stack positions are both *slots* (cell indices into the frame); v128
-// values take two adjacent cells. The translator turns the wasm stack machine into three-address
+// values take two adjacent cells starting at an even cell, and frames start at even cells (call
+// bases are even), so every v128 is 16-byte aligned (runtime/base/types.h place_value). The translator turns the wasm stack machine into three-address
 // instructions over slots, so nothing re-simulates the wasm stack at run time:
 //   i32.add  dst, a, b        (a, b, dst: slot indices)
 // `local.get` and constants emit no code: they become operands. A value produced into a temporary
@@ -12,9 +13,11 @@
 // Encoding: a stream of 32-bit words. Each instruction is its IrOp word followed by its operands,
 // whose layout is fixed per op (ir_ops.def for IR-only ops; opcodes.def Sig/Imm for the ops that
 // mirror one wasm instruction). Branch targets are word offsets relative to the branch
-// instruction's first word. Calls place arguments in consecutive slots starting at `base`; the
-// callee's frame begins at that slot, so arguments are passed in place and results come back in
-// place (callee cells 0..result_cells).
+// instruction's first word. Calls place arguments in the callee's parameter layout starting at
+// `base`; the callee's frame begins at that slot, so arguments are passed in place and results
+// come back in place (callee cells 0..result_cells). Every op that moves a value carries its
+// register class (ir_ops.def), the IrFunction records its locals' types, and each loop starts
+// with a LoopHeader.
 #pragma once
 
 #include <cstdint>
@@ -22,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "runtime/base/types.h"
 #include "runtime/wasm/opcodes.h"
 
 namespace zwasm {
@@ -32,23 +36,45 @@ enum class IrOp : uint32_t {
 #include "runtime/wasm/opcodes.def"
 #undef ZW_OP
   // IR-only ops.
-#define ZW_IR_OP(name, layout) name,
+#define ZW_IR_OP(name, layout, types) name,
 #include "runtime/ir/ir_ops.def"
 #undef ZW_IR_OP
   kCount
 };
 
 const char* ir_op_name(IrOp op);
+// An op's operand layout letters and its slot operands' type letters (ir_ops.def), derived from
+// opcodes.def for the ops that mirror one wasm instruction.
+std::string ir_layout(IrOp op);
+std::string ir_types(IrOp op);
+
+// The slot operand of a ReturnN entry that fills a padding cell (no value).
+constexpr uint32_t kNoSlot = 0xFFFFFFFF;
+
+// The value-moving op of a value type's register class (ir_ops.def ZW_IR_CLASSES).
+IrOp copy_op(ValType t);
+IrOp const_op(ValType t);
+IrOp select_op(ValType t);
+IrOp global_get_op(ValType t);
+IrOp global_set_op(ValType t);
 
 struct IrFunction {
   IrFunction() = default;
-  explicit IrFunction(std::pmr::vector<uint32_t> words) : code(std::move(words)) {}
+  explicit IrFunction(std::pmr::vector<uint32_t> words)
+      : code(std::move(words)),
+        local_types(code.get_allocator()),
+        local_slots(code.get_allocator()) {}
 
-  std::pmr::vector<uint32_t> code;  // from the owning ObjectStore's memory resource (store.h)
+  std::pmr::vector<uint32_t> code;  // from the owning store's memory resource (store.h)
+  const FuncType* type = nullptr;   // the function's type (its module's, which outlives this)
+  // Params then declared locals, in wasm local index order: each local's type and first slot.
+  std::pmr::vector<ValType> local_types;
+  std::pmr::vector<uint32_t> local_slots;
   uint32_t param_cells = 0;
   uint32_t local_cells = 0;   // params + declared locals
-  uint32_t frame_cells = 0;   // locals + the deepest operand stack (+ call scratch)
+  uint32_t frame_cells = 0;   // locals + the deepest operand stack (+ call scratch); even
   uint32_t result_cells = 0;
+  uint32_t loop_count = 0;    // LoopHeaders, numbered 0 .. loop_count - 1
 };
 
 // The number of words of the instruction starting at code[pc] (op word included).

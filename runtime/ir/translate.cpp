@@ -10,19 +10,17 @@ namespace zwasm {
 namespace translation {
 
 Result<std::unique_ptr<IrFunction>> Translator::run() {
-  for (ValType t : type_.params) {
+  // Params, then declared locals, in the value layout (a v128 at an even cell).
+  auto add_local = [this](ValType t) {
+    local_cells_ = place_value(local_cells_, t);
     local_slot_.push_back(local_cells_);
     local_type_.push_back(t);
     local_cells_ += cells_of(t);
-  }
+  };
+  for (ValType t : type_.params) add_local(t);
   uint32_t param_cells = local_cells_;
-  for (auto [count, t] : body_.locals) {
-    for (uint32_t i = 0; i < count; ++i) {
-      local_slot_.push_back(local_cells_);
-      local_type_.push_back(t);
-      local_cells_ += cells_of(t);
-    }
-  }
+  for (auto [count, t] : body_.locals)
+    for (uint32_t i = 0; i < count; ++i) add_local(t);
   max_cells_ = local_cells_;
   refs_by_slot_.assign(local_cells_, 0);
 
@@ -63,15 +61,17 @@ Result<std::unique_ptr<IrFunction>> Translator::run() {
 
   thread_jumps(code_);
   auto fn = std::make_unique<IrFunction>(std::move(code_));
+  fn->type = &type_;
+  fn->local_types.assign(local_type_.begin(), local_type_.end());
+  fn->local_slots.assign(local_slot_.begin(), local_slot_.end());
   fn->param_cells = param_cells;
   fn->local_cells = local_cells_;
   fn->frame_cells = max_cells_;
-  uint32_t result_cells = 0;
-  for (ValType t : type_.results) result_cells += cells_of(t);
-  fn->result_cells = result_cells;
-  if (fn->frame_cells < result_cells) fn->frame_cells = result_cells;
+  fn->result_cells = layout_cells(type_.results);
+  if (fn->frame_cells < fn->result_cells) fn->frame_cells = fn->result_cells;
+  fn->loop_count = loops_;
 #ifndef NDEBUG
-  if (auto verified = verify_ir(*fn); !verified.ok()) return verified.error();
+  if (auto verified = verify_ir(*fn, &m_); !verified.ok()) return verified.error();
 #endif
   return fn;
 }

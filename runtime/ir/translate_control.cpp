@@ -1,31 +1,31 @@
 // Control flow in the register IR: blocks, loops and ifs, branches, br_table and returns.
-// A label's values live at the canonical slots of its stack height (translator.h), so a
-// branch copies only values not already in place, then jumps; forward jumps are patched when
-// their block ends.
+// A label's values live in the value layout at its stack height (translator.h), so a branch
+// copies only values not already in place, then jumps; forward jumps are patched when their
+// block ends. Every loop starts with a LoopHeader, where all its back-edges land.
 #include "runtime/ir/translator.h"
 
 namespace zwasm::translation {
 
+// Results go to the frame's first cells, in the result layout (types.h place_value).
 void Translator::emit_return() {
   const auto& results = type_.results;
   size_t first = stack_.size() - results.size();
-  uint32_t total = 0;
-  for (ValType t : results) total += cells_of(t);
-  if (total == 0) {
+  if (results.empty()) {
     emit_op(IrOp::Return0);
     return;
   }
   if (results.size() == 1) {
     uint32_t slot = side_path_slot(stack_[first]);
-    emit_op(total == 1 ? IrOp::Return1 : IrOp::Return2);
+    emit_op(results[0] == ValType::V128 ? IrOp::Return2 : IrOp::Return1);
     emit(slot);
     return;
   }
-  std::vector<uint32_t> cells;
+  std::vector<uint32_t> offsets;
+  std::vector<uint32_t> cells(layout_cells(results, &offsets), kNoSlot);  // padding: kNoSlot
   for (size_t k = 0; k < results.size(); ++k) {
     uint32_t slot = side_path_slot(stack_[first + k]);
-    cells.push_back(slot);
-    if (results[k] == ValType::V128) cells.push_back(slot + 1);
+    cells[offsets[k]] = slot;
+    if (results[k] == ValType::V128) cells[offsets[k] + 1] = slot + 1;
   }
   emit_op(IrOp::ReturnN);
   emit(uint32_t(cells.size()));
@@ -48,28 +48,31 @@ void Translator::begin_block(FrameKind kind, TypeList params, TypeList results) 
   // A deferred local read below the block could be invalidated by a local.set on only one path
   // through the block; materialize them so every path agrees on where values live.
   materialize_local_refs();
-  for (size_t i = height; i < stack_.size(); ++i) materialize(i);
   Ctrl c;
   c.kind = kind;
   c.height = height;
   c.base_cell = cell_at(height);
   c.params = params;
   c.results = results;
+  settle(params.size(), c.base_cell);  // every path into the block finds them here
   if (kind == FrameKind::Loop) {
     c.loop_start = pos();
     label_here();
+    emit_op(IrOp::LoopHeader);
+    emit(loops_++);
+    emit(0);  // the loop's size, patched at its end
   }
-  // Results may need more room than the params: reserve their canonical cells.
-  uint32_t top = c.base_cell;
-  for (ValType t : c.results) top += cells_of(t);
-  if (top > max_cells_) max_cells_ = top;
+  // Results may need more room than the params: reserve their cells.
+  uint32_t end = c.base_cell;
+  for (ValType t : results) end = place_value(end, t) + cells_of(t);
+  reserve_cells(end);
   ctrls_.push_back(std::move(c));
 }
 
 void Translator::end_block() {
   Ctrl& c = ctrls_.back();
-  if (!c.unreachable)
-    for (size_t i = c.height; i < stack_.size(); ++i) materialize(i);
+  if (!c.unreachable) settle(stack_.size() - c.height, c.base_cell);
+  if (c.kind == FrameKind::Loop) code_[c.loop_start + 2] = pos() - c.loop_start;
   if (c.kind == FrameKind::If) patch(c.else_patch, pos());  // an if without else
   for (const BranchPatch& p : c.patches) patch(p, pos());
   label_here();
@@ -82,7 +85,7 @@ void Translator::end_block() {
 void Translator::else_arm() {
   Ctrl& c = ctrls_.back();
   if (!c.unreachable) {
-    for (size_t i = c.height; i < stack_.size(); ++i) materialize(i);
+    settle(stack_.size() - c.height, c.base_cell);
     emit_jump_to(c);
   }
   patch(c.else_patch, pos());

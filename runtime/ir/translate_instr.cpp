@@ -107,35 +107,14 @@ Result<void> Translator::translate_op(WasmOp op, size_t at) {
       emit_return();
       mark_unreachable();
       break;
-    case WasmOp::Call: {
+    case WasmOp::Call:
       if (!r_.u32(idx)) break;
-      const FuncType& ft = m_.func_type(idx);
-      size_t first = stack_.size() - ft.params.size();
-      for (size_t i = first; i < stack_.size(); ++i) materialize(i);
-      uint32_t base = cell_at(first);
-      emit_op(IrOp::Call);
-      emit(idx);
-      emit(base);
-      pop_n(ft.params.size());
-      for (ValType t : ft.results) push_temp(t);
+      translate_call(idx);
       break;
-    }
     case WasmOp::CallIndirect: {
       uint32_t table;
       if (!r_.u32(idx) || !r_.u32(table)) break;
-      const FuncType& ft = m_.types[idx];
-      uint32_t elem = read_slot(stack_.size() - 1);
-      pop_n(1);
-      size_t first = stack_.size() - ft.params.size();
-      for (size_t i = first; i < stack_.size(); ++i) materialize(i);
-      uint32_t base = cell_at(first);
-      emit_op(IrOp::CallIndirect);
-      emit(idx);
-      emit(table);
-      emit(elem);
-      emit(base);
-      pop_n(ft.params.size());
-      for (ValType t : ft.results) push_temp(t);
+      translate_call_indirect(idx, table);
       break;
     }
     case WasmOp::Drop: pop_n(1); break;
@@ -149,7 +128,7 @@ Result<void> Translator::translate_op(WasmOp op, size_t at) {
       pop_n(3);
       uint32_t dst = push_temp(t);
       uint32_t instr = pos();
-      emit_op(t == ValType::V128 ? IrOp::Select2 : IrOp::Select);
+      emit_op(select_op(t));
       emit(dst);
       emit(a);
       emit(b);
@@ -187,7 +166,7 @@ Result<void> Translator::translate_op(WasmOp op, size_t at) {
       ValType t = m_.global_type(idx).type;
       uint32_t dst = push_temp(t);
       uint32_t instr = pos();
-      emit_op(t == ValType::V128 ? IrOp::GlobalGet2 : IrOp::GlobalGet);
+      emit_op(global_get_op(t));
       emit(dst);
       emit(idx);
       allow_fuse(instr);
@@ -198,7 +177,7 @@ Result<void> Translator::translate_op(WasmOp op, size_t at) {
       ValType t = m_.global_type(idx).type;
       uint32_t src = read_slot(stack_.size() - 1);
       pop_n(1);
-      emit_op(t == ValType::V128 ? IrOp::GlobalSet2 : IrOp::GlobalSet);
+      emit_op(global_set_op(t));
       emit(idx);
       emit(src);
       break;

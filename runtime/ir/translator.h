@@ -2,14 +2,20 @@
 // function at a time, for validated input.
 //
 // The translator simulates the operand stack at translation time only. Each stack entry is
-//   Temp:  the value sits in the entry's canonical slot (local_cells + its cell height),
+//   Temp:  the value sits in the entry's slot (its `cell`),
 //   Local: the value is still in a local's slot (local.get emitted nothing),
 //   Const: the value is a constant not yet written anywhere.
-// Entries are materialized (copied into their canonical slot) only when something could change
-// the meaning of a deferred entry (local.set of that local, entering a block) or when a consumer
-// needs a slot. Control-flow joins use canonical slots: a label's values live at the canonical
-// slots of the label's stack height, so fallthrough needs no moves and branches move only what is
-// not in place already.
+// An entry's cell is fixed when it is pushed: the first free cell above the entry below it (the
+// next even one for a v128: types.h place_value). Entries are materialized (written into their
+// cell) only when something could change the meaning of a deferred entry (local.set of that
+// local, entering a block) or when a consumer needs a slot.
+//
+// Calls start the callee's frame at an even cell (so every frame, and every v128 in it, is
+// 16-byte aligned): when the first argument's cell is odd, the arguments move up one cell and
+// the results come back there, leaving a one-cell gap below them. Control-flow joins use a
+// fixed layout: a label's values live in the value layout that starts at the cell of the
+// label's stack height (Ctrl::base_cell), so fallthrough rarely needs moves and branches move
+// only what is not in place already.
 //
 // The work is split by file:
 //   translate.cpp          the driver: frame layout, the instruction loop, dead code, jump threading
@@ -53,8 +59,8 @@ struct BranchPatch {
 // A control frame as the validator also keeps it (kind, block type, height, unreachable), plus
 // what the translator needs to emit its jumps. An `if` whose `else` was reached has kind Else.
 struct Ctrl : ControlFrame {
-  uint32_t base_cell = 0;             // canonical slot of the first param / result
-  uint32_t loop_start = 0;            // Loop: position of the loop header
+  uint32_t base_cell = 0;             // where the label's value layout starts
+  uint32_t loop_start = 0;            // Loop: position of its LoopHeader
   std::vector<BranchPatch> patches;   // forward branches to the end of this block
   BranchPatch else_patch{0, 0};       // If: the JumpIfEqz taken when the condition is false
 };
@@ -102,39 +108,50 @@ class Translator {
 
   void emit_copy(ValType t, uint32_t dst, uint32_t src) {
     if (dst == src) return;
-    emit_op(t == ValType::V128 ? IrOp::Copy2 : IrOp::Copy);
+    emit_op(copy_op(t));
     emit(dst);
     emit(src);
   }
   void emit_const(ValType t, uint32_t dst, Cell lo, Cell hi) {
-    if (t == ValType::V128) {
-      emit_op(IrOp::Const128);
-      emit(dst);
-      emit64(lo);
-      emit64(hi);
-    } else if (lo <= 0xFFFFFFFFull) {
-      emit_op(IrOp::Const32);
-      emit(dst);
+    emit_op(const_op(t));
+    emit(dst);
+    if (t == ValType::I32 || t == ValType::F32) {
       emit(uint32_t(lo));
     } else {
-      emit_op(IrOp::Const64);
-      emit(dst);
       emit64(lo);
+      if (t == ValType::V128) emit64(hi);
     }
+  }
+  // Writes entry `e` (any state) into `dst` and makes it a Temp there.
+  void move_entry(Entry& e, uint32_t dst) {
+    if (e.where == Where::Const) {
+      emit_const(e.type, dst, e.lo, e.hi);
+    } else {
+      emit_copy(e.type, dst, e.where == Where::Local ? e.local : e.cell);
+      forget_local_ref(e);
+    }
+    e.where = Where::Temp;
+    e.cell = dst;
+    reserve_cells(dst + cells_of(e.type));
+  }
+  void reserve_cells(uint32_t end) {
+    if (end > max_cells_) max_cells_ = end;
   }
 
   // ---- the virtual operand stack ----
+  // The first free cell above the entries below `height`.
   uint32_t cell_at(size_t height) const {
     if (height == 0) return local_cells_;
     const Entry& e = stack_[height - 1];
     return e.cell + cells_of(e.type);
   }
-  Entry& push(ValType t, Where where) {
-    Entry e{t, where, cell_at(stack_.size()), 0, 0, 0};
-    uint32_t top = e.cell + cells_of(t);
-    if (top > max_cells_) max_cells_ = top;
-    stack_.push_back(e);
+  Entry& push_at(ValType t, Where where, uint32_t cell) {
+    stack_.push_back(Entry{t, where, cell, 0, 0, 0});
+    reserve_cells(cell + cells_of(t));
     return stack_.back();
+  }
+  Entry& push(ValType t, Where where) {
+    return push_at(t, where, place_value(cell_at(stack_.size()), t));
   }
   uint32_t push_temp(ValType t) { return push(t, Where::Temp).cell; }
   void push_local(ValType t, uint32_t slot) {
@@ -191,30 +208,46 @@ class Translator {
   Ctrl& label(uint32_t depth) { return ctrls_[ctrls_.size() - 1 - depth]; }
   void mark_unreachable() { ctrls_.back().unreachable = true; }
 
-  bool needs_moves(const Ctrl& c) const {
-    TypeList types = c.label_types();
+  // Whether the top `types.size()` entries are Temps already in the value layout at `base`.
+  bool in_layout(uint32_t base, TypeList types) const {
     size_t first = stack_.size() - types.size();
-    uint32_t dst = c.base_cell;
+    uint32_t at = base;
     for (size_t k = 0; k < types.size(); ++k) {
+      at = place_value(at, types[k]);
       const Entry& e = stack_[first + k];
-      if (e.where != Where::Temp || e.cell != dst) return true;
-      dst += cells_of(types[k]);
+      if (e.where != Where::Temp || e.cell != at) return false;
+      at += cells_of(types[k]);
     }
-    return false;
+    return true;
   }
-  // Copies the label's values into its canonical slots, in ascending order: every source sits
-  // at or above its destination, so no move clobbers a later source.
+  bool needs_moves(const Ctrl& c) const { return !in_layout(c.base_cell, c.label_types()); }
+  // Copies the label's values into its layout, in ascending order: every entry sits at or above
+  // its place in the layout (cells only ever gain gaps), so no move clobbers a later source.
+  // The entries themselves are unchanged (a branch is a side path).
   void emit_moves(const Ctrl& c) {
     TypeList types = c.label_types();
     size_t first = stack_.size() - types.size();
-    uint32_t dst = c.base_cell;
+    uint32_t at = c.base_cell;
     for (size_t k = 0; k < types.size(); ++k) {
-      const Entry& e = stack_[first + k];
+      at = place_value(at, types[k]);
+      Entry e = stack_[first + k];
       if (e.where == Where::Const)
-        emit_const(e.type, dst, e.lo, e.hi);
+        emit_const(e.type, at, e.lo, e.hi);
       else
-        emit_copy(e.type, dst, e.where == Where::Local ? e.local : e.cell);
-      dst += cells_of(types[k]);
+        emit_copy(e.type, at, e.where == Where::Local ? e.local : e.cell);
+      at += cells_of(types[k]);
+    }
+    reserve_cells(at);
+  }
+  // Moves the top `count` entries into the value layout at `base` (ascending, as emit_moves)
+  // and makes them Temps there: where a block's params or fallthrough results must be.
+  void settle(size_t count, uint32_t base) {
+    uint32_t at = base;
+    for (size_t i = stack_.size() - count; i < stack_.size(); ++i) {
+      Entry& e = stack_[i];
+      at = place_value(at, e.type);
+      if (e.where != Where::Temp || e.cell != at) move_entry(e, at);
+      at += cells_of(e.type);
     }
   }
   void emit_jump_to(Ctrl& c) {
@@ -254,6 +287,10 @@ class Translator {
   // ---- instructions (translate_instr.cpp) ----
   Result<void> translate_op(WasmOp op, size_t op_offset);
   void translate_simple(WasmOp op, const OpInfo& info, bool& ok);
+  // Calls (translate_call.cpp).
+  uint32_t place_args(size_t first, const FuncType& callee);
+  void translate_call(uint32_t func_index);
+  void translate_call_indirect(uint32_t type_index, uint32_t table);
 
   // A failed shared decoding step (InstrReader) as one Error: the Reader's own, or what was
   // wrong with the instruction. Neither happens on validated input.
@@ -284,6 +321,7 @@ class Translator {
   std::vector<uint32_t> refs_by_slot_;  // deferred reads (Where::Local entries) per local slot
   size_t local_refs_ = 0;               // all deferred reads
   size_t skip_depth_ = 0;
+  uint32_t loops_ = 0;                  // LoopHeaders emitted
 };
 
 // Jump threading over a finished function's code (translate.cpp).

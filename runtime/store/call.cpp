@@ -156,22 +156,24 @@ Trap invoke(Function* func, const std::vector<Value>& args, std::vector<Value>& 
 
   // Arguments and results share one buffer: it must hold the larger of the two.
   std::vector<Cell> io(std::max<uint32_t>({func->param_cells, func->result_cells, 1u}), 0);
-  Cell* cell = io.data();
+  uint32_t at = 0;
   for (const Value& v : args) {
     // Normalise through the declared type so i32/f32 arguments have clean upper bits.
     const Cell raw[2] = {v.lo, v.hi};
-    Value::from_cells(v.type, raw).to_cells(cell);
-    cell += cells_of(v.type);
+    at = place_value(at, v.type);
+    Value::from_cells(v.type, raw).to_cells(&io[at]);
+    at += cells_of(v.type);
   }
 
   Trap trap = execute(func, io.data());
   if (!trap.ok()) return trap;
 
   results.reserve(type.results.size());
-  cell = io.data();
+  at = 0;
   for (ValType t : type.results) {
-    results.push_back(Value::from_cells(t, cell));
-    cell += cells_of(t);
+    at = place_value(at, t);
+    results.push_back(Value::from_cells(t, &io[at]));
+    at += cells_of(t);
   }
   return trap;
 }

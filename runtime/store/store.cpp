@@ -15,16 +15,10 @@ std::string Function::display_name() const {
 
 namespace {
 
-uint32_t total_cells(const std::vector<ValType>& types) {
-  uint32_t n = 0;
-  for (ValType t : types) n += cells_of(t);
-  return n;
-}
-
 // Fills the type-derived fields every Function carries.
 void set_signature(Function& f, const FuncType& type, uint32_t type_id) {
-  f.param_cells = total_cells(type.params);
-  f.result_cells = total_cells(type.results);
+  f.param_cells = layout_cells(type.params);
+  f.result_cells = layout_cells(type.results);
   f.type = &type;
   f.type_id = type_id;
 }
