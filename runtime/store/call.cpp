@@ -107,18 +107,19 @@ Trap execute(Function* func, Cell* io) {
 
 bool host_entry(ExecContext* ctx, Function* func, Cell* fp) noexcept {
   HostCall call{ctx->caller ? ctx->caller->instance : nullptr, func->store};
-  Trap trap;
   try {
-    trap = func->host->callback(call, fp, fp);
+    Trap trap = func->host->callback(call, fp, fp);  // constructed in place: no Trap moves
+    if (trap.ok()) [[likely]] return true;
+    TrapCode code = trap.code;
+    *ctx->trap = std::move(trap);
+    return park_trap(ctx, code);
   } catch (const std::exception& e) {
-    trap = trap_with(TrapCode::HostTrap, std::string("host function threw an exception: ") + e.what());
+    *ctx->trap = trap_with(TrapCode::HostTrap,
+                           std::string("host function threw an exception: ") + e.what());
   } catch (...) {
-    trap = trap_with(TrapCode::HostTrap, "host function threw an exception");
+    *ctx->trap = trap_with(TrapCode::HostTrap, "host function threw an exception");
   }
-  if (trap.ok()) return true;
-  TrapCode code = trap.code;
-  *ctx->trap = std::move(trap);
-  return park_trap(ctx, code);
+  return park_trap(ctx, TrapCode::HostTrap);
 }
 
 bool ensure_ir(ExecContext* ctx, Function* func) {
