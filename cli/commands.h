@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "cli/options.h"
+#include "options.h"
 
 namespace zwasm::cli {
 

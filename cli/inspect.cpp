@@ -1,15 +1,19 @@
 // `zwasm inspect`: a module's shape, as aligned tables or (--json) one JSON object.
-#include <cinttypes>
+#include <algorithm>
 #include <cstdio>
-#include <cstring>
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "cli/commands.h"
-#include "cli/json_writer.h"
-#include "cli/load.h"
+#include <zwasm/zwasm.h>
+
+#include "commands.h"
+#include "json_writer.h"
+#include "load.h"
 
 namespace zwasm::cli {
+
+namespace zw = zwasm::api;
 
 namespace {
 
@@ -28,134 +32,97 @@ std::string printable(const std::string& s) {
   return out;
 }
 
-std::string limits_text(const Limits& l) {
+std::string limits_text(const zw::Limits& l) {
   std::string s = "min " + std::to_string(l.min);
   s += l.max ? ", max " + std::to_string(*l.max) : ", no max";
   return s;
 }
 
-std::string table_type_text(const TableType& t) {
-  return std::string(valtype_name(t.elem)) + ", " + limits_text(t.limits);
+std::string name_of(zw::ValType t) { return std::string(zw::to_string(t)); }
+std::string name_of(zw::ExternKind k) { return std::string(zw::to_string(k)); }
+
+std::string table_type_text(const zw::TableType& t) {
+  return name_of(t.elem) + ", " + limits_text(t.limits);
 }
-std::string memory_type_text(const MemoryType& m) { return "pages " + limits_text(m.limits); }
-std::string global_type_text(const GlobalType& g) {
-  return g.mut ? std::string("mut ") + valtype_name(g.type) : std::string(valtype_name(g.type));
+std::string memory_type_text(const zw::MemoryType& m) { return "pages " + limits_text(m.limits); }
+std::string global_type_text(const zw::GlobalType& g) {
+  return g.mut ? "mut " + name_of(g.type) : name_of(g.type);
 }
 
-// The text-format spelling of a constant expression (spec 6.5.x), e.g. "i32.const -1".
-std::string const_expr_text(const ConstExpr& e) {
-  char buf[96];
-  switch (e.kind) {
-    case ConstExpr::Kind::I32:
-      std::snprintf(buf, sizeof buf, "i32.const %" PRId32, int32_t(uint32_t(e.lo)));
-      return buf;
-    case ConstExpr::Kind::I64:
-      std::snprintf(buf, sizeof buf, "i64.const %" PRId64, int64_t(e.lo));
-      return buf;
-    case ConstExpr::Kind::F32: {
-      float f;
-      uint32_t bits = uint32_t(e.lo);
-      std::memcpy(&f, &bits, 4);
-      std::snprintf(buf, sizeof buf, "f32.const %.9g", double(f));
-      return buf;
-    }
-    case ConstExpr::Kind::F64: {
-      double d;
-      std::memcpy(&d, &e.lo, 8);
-      std::snprintf(buf, sizeof buf, "f64.const %.17g", d);
-      return buf;
-    }
-    case ConstExpr::Kind::V128:
-      std::snprintf(buf, sizeof buf, "v128.const i64x2 0x%016" PRIx64 " 0x%016" PRIx64, e.lo, e.hi);
-      return buf;
-    case ConstExpr::Kind::RefNull:
-      return e.type == ValType::ExternRef ? "ref.null extern" : "ref.null func";
-    case ConstExpr::Kind::RefFunc: return "ref.func " + std::to_string(e.index);
-    case ConstExpr::Kind::GlobalGet: return "global.get " + std::to_string(e.index);
+// The type of an import or export, as text.
+std::string extern_type_text(const zw::ExternType& t) {
+  switch (t.kind) {
+    case zw::ExternKind::Func: return t.func.to_string();
+    case zw::ExternKind::Table: return table_type_text(t.table);
+    case zw::ExternKind::Memory: return memory_type_text(t.memory);
+    case zw::ExternKind::Global: return global_type_text(t.global);
   }
   return "?";
 }
 
-// The type of an import or export of `kind` at `index` in its index space, as text.
-std::string extern_type_text(const Module& m, ExternKind kind, uint32_t index) {
-  switch (kind) {
-    case ExternKind::Func: return m.func_type(index).to_string();
-    case ExternKind::Table: return table_type_text(m.table_type(index));
-    case ExternKind::Memory: return memory_type_text(m.memory_type(index));
-    case ExternKind::Global: return global_type_text(m.global_type(index));
-  }
-  return "?";
+// Where an item of an index space comes from: "defined", or "import MODULE.NAME".
+std::string origin_text(const std::optional<zw::ImportName>& import) {
+  if (!import) return "defined";
+  return "import " + printable(import->module) + "." + printable(import->name);
 }
 
-void write_valtypes(JsonWriter& j, const std::vector<ValType>& types) {
+// A global's initialiser as text (the API spells constant expressions in the text format).
+std::string init_text(const zw::GlobalInfo& g) { return g.init ? g.init->to_string() : "-"; }
+
+std::string max_text(const zw::Limits& l) { return l.max ? std::to_string(*l.max) : "none"; }
+
+size_t imported_functions(const zw::ModuleInfo& m) {
+  size_t n = 0;
+  for (const zw::FuncInfo& f : m.functions) n += f.import.has_value();
+  return n;
+}
+
+void write_valtypes(JsonWriter& j, const std::vector<zw::ValType>& types) {
   j.begin_inline_array();
-  for (ValType t : types) j.value(valtype_name(t));
+  for (zw::ValType t : types) j.value(zw::to_string(t));
   j.end_array();
 }
 
-void write_limits(JsonWriter& j, const Limits& l) {
+void write_limits(JsonWriter& j, const zw::Limits& l) {
   j.member("min", l.min);
   j.member("max", l.max);
 }
 
 // The type of an import or export as a JSON object whose members depend on the kind.
-void write_extern_type(JsonWriter& j, const Module& m, ExternKind kind, uint32_t index) {
+void write_extern_type(JsonWriter& j, const zw::ExternType& t) {
   j.begin_object();
-  switch (kind) {
-    case ExternKind::Func: {
-      const FuncType& t = m.func_type(index);
+  switch (t.kind) {
+    case zw::ExternKind::Func:
       j.key("params");
-      write_valtypes(j, t.params);
+      write_valtypes(j, t.func.params);
       j.key("results");
-      write_valtypes(j, t.results);
+      write_valtypes(j, t.func.results);
       break;
-    }
-    case ExternKind::Table: {
-      TableType t = m.table_type(index);
-      j.member("element", valtype_name(t.elem));
-      write_limits(j, t.limits);
+    case zw::ExternKind::Table:
+      j.member("element", zw::to_string(t.table.elem));
+      write_limits(j, t.table.limits);
       break;
-    }
-    case ExternKind::Memory: write_limits(j, m.memory_type(index).limits); break;
-    case ExternKind::Global: {
-      GlobalType g = m.global_type(index);
-      j.member("type", valtype_name(g.type));
-      j.member("mutable", g.mut);
+    case zw::ExternKind::Memory: write_limits(j, t.memory.limits); break;
+    case zw::ExternKind::Global:
+      j.member("type", zw::to_string(t.global.type));
+      j.member("mutable", t.global.mut);
       break;
-    }
   }
   j.end_object();
 }
 
-// Each import with its index in its kind's index space (imports come first in each).
-struct ImportRow {
-  const Import* import;
-  uint32_t index;
-};
-
-struct Imports {
-  std::vector<ImportRow> rows;                  // in import order
-  std::vector<const Import*> by_kind[4];        // per ExternKind, in index-space order
-
-  explicit Imports(const Module& m) {
-    for (const Import& imp : m.imports) {
-      auto& list = by_kind[uint8_t(imp.kind)];
-      rows.push_back({&imp, uint32_t(list.size())});
-      list.push_back(&imp);
-    }
+// "import": {"module": ..., "name": ...}, or null for an item the module defines.
+void write_import_origin(JsonWriter& j, const std::optional<zw::ImportName>& import) {
+  j.key("import");
+  if (!import) {
+    j.null();
+    return;
   }
-  // The import that provides item `index` of `kind`, or null for a defined item.
-  const Import* find(ExternKind kind, uint32_t index) const {
-    const auto& list = by_kind[uint8_t(kind)];
-    return index < list.size() ? list[index] : nullptr;
-  }
-  // Where the item comes from: "defined", or "import MODULE.NAME".
-  std::string origin(ExternKind kind, uint32_t index) const {
-    const Import* imp = find(kind, index);
-    if (!imp) return "defined";
-    return "import " + printable(imp->module) + "." + printable(imp->name);
-  }
-};
+  j.begin_object();
+  j.member("module", import->module);
+  j.member("name", import->name);
+  j.end_object();
+}
 
 // Prints rows as columns separated by two spaces, each as wide as its widest cell.
 class TextTable {
@@ -184,102 +151,96 @@ void print_section_title(const char* title, size_t count) {
   std::printf("\n%s (%zu)%s\n", title, count, count == 0 ? ": none" : ":");
 }
 
-void print_text(const std::string& path, const Module& m) {
-  const Imports imports(m);
+void print_text(const std::string& path, const zw::ModuleInfo& m) {
   std::printf("module: %s\n", path.c_str());
-  if (!m.module_name.empty()) std::printf("name: %s\n", printable(m.module_name).c_str());
-  std::printf("types %zu, functions %u (%u imported), tables %u, memories %u, globals %u\n",
-              m.types.size(), m.total_funcs(), m.num_imported_funcs, m.total_tables(),
-              m.total_memories(), m.total_globals());
-  std::printf("element segments %zu, data segments %zu, start function %s\n", m.elems.size(),
-              m.datas.size(),
-              m.start ? (std::to_string(*m.start) + " (" +
-                         printable(m.func_display_name(*m.start)) + ")")
-                            .c_str()
-                      : "none");
+  if (!m.name.empty()) std::printf("name: %s\n", printable(m.name).c_str());
+  std::printf("types %zu, functions %zu (%zu imported), tables %zu, memories %zu, globals %zu\n",
+              m.types.size(), m.functions.size(), imported_functions(m), m.tables.size(),
+              m.memories.size(), m.globals.size());
+  std::string start = "none";
+  if (m.start)
+    start = std::to_string(*m.start) + " (" + printable(m.functions[*m.start].name) + ")";
+  std::printf("element segments %u, data segments %u, start function %s\n", m.element_segments,
+              m.data_segments, start.c_str());
 
   print_section_title("imports", m.imports.size());
   if (!m.imports.empty()) {
     TextTable t({"kind", "index", "module", "name", "type"});
-    for (const ImportRow& r : imports.rows)
-      t.add({extern_kind_name(r.import->kind), std::to_string(r.index), printable(r.import->module),
-             printable(r.import->name), extern_type_text(m, r.import->kind, r.index)});
+    for (const zw::ImportType& imp : m.imports)
+      t.add({name_of(imp.type.kind), std::to_string(imp.index), printable(imp.module),
+             printable(imp.name), extern_type_text(imp.type)});
     t.print();
   }
 
   print_section_title("exports", m.exports.size());
   if (!m.exports.empty()) {
     TextTable t({"kind", "index", "name", "type"});
-    for (const Export& e : m.exports)
-      t.add({extern_kind_name(e.kind), std::to_string(e.index), printable(e.name),
-             extern_type_text(m, e.kind, e.index)});
+    for (const zw::ExportType& e : m.exports)
+      t.add({name_of(e.type.kind), std::to_string(e.index), printable(e.name),
+             extern_type_text(e.type)});
     t.print();
   }
 
-  print_section_title("memories", m.total_memories());
-  if (m.total_memories()) {
+  print_section_title("memories", m.memories.size());
+  if (!m.memories.empty()) {
     TextTable t({"index", "min pages", "max pages", "origin"});
-    for (uint32_t i = 0; i < m.total_memories(); ++i) {
-      Limits l = m.memory_type(i).limits;
-      t.add({std::to_string(i), std::to_string(l.min), l.max ? std::to_string(*l.max) : "none",
-             imports.origin(ExternKind::Memory, i)});
+    for (size_t i = 0; i < m.memories.size(); ++i) {
+      const zw::Limits& l = m.memories[i].type.limits;
+      t.add({std::to_string(i), std::to_string(l.min), max_text(l),
+             origin_text(m.memories[i].import)});
     }
     t.print();
   }
 
-  print_section_title("tables", m.total_tables());
-  if (m.total_tables()) {
+  print_section_title("tables", m.tables.size());
+  if (!m.tables.empty()) {
     TextTable t({"index", "element", "min", "max", "origin"});
-    for (uint32_t i = 0; i < m.total_tables(); ++i) {
-      TableType tt = m.table_type(i);
-      t.add({std::to_string(i), valtype_name(tt.elem), std::to_string(tt.limits.min),
-             tt.limits.max ? std::to_string(*tt.limits.max) : "none",
-             imports.origin(ExternKind::Table, i)});
+    for (size_t i = 0; i < m.tables.size(); ++i) {
+      const zw::TableType& tt = m.tables[i].type;
+      t.add({std::to_string(i), name_of(tt.elem), std::to_string(tt.limits.min),
+             max_text(tt.limits), origin_text(m.tables[i].import)});
     }
     t.print();
   }
 
-  print_section_title("globals", m.total_globals());
-  if (m.total_globals()) {
+  print_section_title("globals", m.globals.size());
+  if (!m.globals.empty()) {
     TextTable t({"index", "type", "init", "origin"});
-    for (uint32_t i = 0; i < m.total_globals(); ++i) {
-      bool imported = i < m.num_imported_globals;
-      t.add({std::to_string(i), global_type_text(m.global_type(i)),
-             imported ? "-" : const_expr_text(m.globals[i - m.num_imported_globals].init),
-             imports.origin(ExternKind::Global, i)});
+    for (size_t i = 0; i < m.globals.size(); ++i) {
+      const zw::GlobalInfo& g = m.globals[i];
+      t.add({std::to_string(i), global_type_text(g.type), init_text(g), origin_text(g.import)});
     }
     t.print();
   }
 
-  print_section_title("custom sections", m.customs.size());
-  if (!m.customs.empty()) {
+  print_section_title("custom sections", m.custom_sections.size());
+  if (!m.custom_sections.empty()) {
     TextTable t({"name", "size"});
-    for (const CustomSection& c : m.customs)
-      t.add({printable(c.name), std::to_string(c.data_size)});
+    for (const zw::CustomSectionInfo& c : m.custom_sections)
+      t.add({printable(c.name), std::to_string(c.size)});
     t.print();
   }
 }
 
-void print_json(const std::string& path, const Module& m) {
-  const Imports imports(m);
+void print_json(const std::string& path, const zw::ModuleInfo& m) {
   JsonWriter j;
   j.begin_object();
   j.member("module", path);
   j.key("name");
-  if (m.module_name.empty()) j.null();
-  else j.value(m.module_name);
+  if (m.name.empty()) j.null();
+  else j.value(m.name);
 
   j.key("counts");
   j.begin_object();
   j.member("types", m.types.size());
-  j.member("functions", m.total_funcs());
-  j.member("imported_functions", m.num_imported_funcs);
-  j.member("tables", m.total_tables());
-  j.member("memories", m.total_memories());
-  j.member("globals", m.total_globals());
-  j.member("element_segments", m.elems.size());
-  j.member("data_segments", m.datas.size());
-  j.member("custom_sections", m.customs.size());
+  j.member("functions", m.functions.size());
+  j.member("imported_functions", imported_functions(m));
+  j.member("tables", m.tables.size());
+  j.member("memories", m.memories.size());
+  j.member("globals", m.globals.size());
+  j.member("element_segments", m.element_segments);
+  j.member("data_segments", m.data_segments);
+  j.member("custom_sections", m.custom_sections.size());
   j.end_object();
 
   j.key("start");
@@ -288,97 +249,83 @@ void print_json(const std::string& path, const Module& m) {
   } else {
     j.begin_object();
     j.member("index", *m.start);
-    j.member("name", m.func_display_name(*m.start));
+    j.member("name", m.functions[*m.start].name);
     j.end_object();
   }
 
   j.key("imports");
   j.begin_array();
-  for (const ImportRow& r : imports.rows) {
+  for (const zw::ImportType& imp : m.imports) {
     j.begin_object();
-    j.member("module", r.import->module);
-    j.member("name", r.import->name);
-    j.member("kind", extern_kind_name(r.import->kind));
-    j.member("index", r.index);
+    j.member("module", imp.module);
+    j.member("name", imp.name);
+    j.member("kind", zw::to_string(imp.type.kind));
+    j.member("index", imp.index);
     j.key("type");
-    write_extern_type(j, m, r.import->kind, r.index);
+    write_extern_type(j, imp.type);
     j.end_object();
   }
   j.end_array();
 
   j.key("exports");
   j.begin_array();
-  for (const Export& e : m.exports) {
+  for (const zw::ExportType& e : m.exports) {
     j.begin_object();
     j.member("name", e.name);
-    j.member("kind", extern_kind_name(e.kind));
+    j.member("kind", zw::to_string(e.type.kind));
     j.member("index", e.index);
     j.key("type");
-    write_extern_type(j, m, e.kind, e.index);
+    write_extern_type(j, e.type);
     j.end_object();
   }
   j.end_array();
 
   // Memories, tables and globals: the whole index space, each naming its import if any.
-  auto write_import_origin = [&](ExternKind kind, uint32_t i) {
-    const Import* imp = imports.find(kind, i);
-    j.key("import");
-    if (!imp) {
-      j.null();
-      return;
-    }
-    j.begin_object();
-    j.member("module", imp->module);
-    j.member("name", imp->name);
-    j.end_object();
-  };
-
   j.key("memories");
   j.begin_array();
-  for (uint32_t i = 0; i < m.total_memories(); ++i) {
+  for (size_t i = 0; i < m.memories.size(); ++i) {
     j.begin_object();
     j.member("index", i);
-    write_limits(j, m.memory_type(i).limits);
-    write_import_origin(ExternKind::Memory, i);
+    write_limits(j, m.memories[i].type.limits);
+    write_import_origin(j, m.memories[i].import);
     j.end_object();
   }
   j.end_array();
 
   j.key("tables");
   j.begin_array();
-  for (uint32_t i = 0; i < m.total_tables(); ++i) {
-    TableType t = m.table_type(i);
+  for (size_t i = 0; i < m.tables.size(); ++i) {
     j.begin_object();
     j.member("index", i);
-    j.member("element", valtype_name(t.elem));
-    write_limits(j, t.limits);
-    write_import_origin(ExternKind::Table, i);
+    j.member("element", zw::to_string(m.tables[i].type.elem));
+    write_limits(j, m.tables[i].type.limits);
+    write_import_origin(j, m.tables[i].import);
     j.end_object();
   }
   j.end_array();
 
   j.key("globals");
   j.begin_array();
-  for (uint32_t i = 0; i < m.total_globals(); ++i) {
-    GlobalType g = m.global_type(i);
+  for (size_t i = 0; i < m.globals.size(); ++i) {
+    const zw::GlobalInfo& g = m.globals[i];
     j.begin_object();
     j.member("index", i);
-    j.member("type", valtype_name(g.type));
-    j.member("mutable", g.mut);
+    j.member("type", zw::to_string(g.type.type));
+    j.member("mutable", g.type.mut);
     j.key("init");
-    if (i < m.num_imported_globals) j.null();
-    else j.value(const_expr_text(m.globals[i - m.num_imported_globals].init));
-    write_import_origin(ExternKind::Global, i);
+    if (g.init) j.value(g.init->to_string());
+    else j.null();
+    write_import_origin(j, g.import);
     j.end_object();
   }
   j.end_array();
 
   j.key("custom_sections");
   j.begin_array();
-  for (const CustomSection& c : m.customs) {
+  for (const zw::CustomSectionInfo& c : m.custom_sections) {
     j.begin_object();
     j.member("name", c.name);
-    j.member("size", c.data_size);
+    j.member("size", c.size);
     j.end_object();
   }
   j.end_array();
@@ -392,8 +339,9 @@ void print_json(const std::string& path, const Module& m) {
 int inspect_command(const InspectOptions& opt) {
   auto loaded = load_module(opt.module_path);
   if (!loaded.ok()) return report_error(loaded.error().describe());
-  if (opt.json) print_json(opt.module_path, **loaded);
-  else print_text(opt.module_path, **loaded);
+  const zw::ModuleInfo info = loaded->info();
+  if (opt.json) print_json(opt.module_path, info);
+  else print_text(opt.module_path, info);
   return 0;
 }
 

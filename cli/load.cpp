@@ -1,41 +1,46 @@
-#include "cli/load.h"
+#include "load.h"
 
-#include "runtime/wasm/decoder.h"
-#include "runtime/base/log.h"
-#include "runtime/base/read_file.h"
-#include "runtime/wasm/validator.h"
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <filesystem>
 
 namespace zwasm::cli {
 
+namespace zw = zwasm::api;
+
 namespace {
 
-// True when the bytes look like the text format, so the error can say what to do about it.
-bool looks_like_wat(const std::vector<uint8_t>& bytes) {
-  size_t i = 0;
-  while (i < bytes.size() && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\n' ||
-                              bytes[i] == '\r'))
-    ++i;
-  if (i >= bytes.size()) return false;
-  return bytes[i] == '(' || (bytes[i] == ';' && i + 1 < bytes.size() && bytes[i + 1] == ';');
+// True when the file starts like the text format ("(" or ";;" after whitespace), so a load
+// error can say what to do about it. Read only after a failed load: a binary module starts with
+// "\0asm", so only a module that did not decode can look like this.
+bool looks_like_wat(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return false;
+  int c = std::fgetc(f);
+  while (c == ' ' || c == '\t' || c == '\n' || c == '\r') c = std::fgetc(f);
+  bool text = c == '(' || (c == ';' && std::fgetc(f) == ';');
+  std::fclose(f);
+  return text;
 }
 
 }  // namespace
 
-Result<std::shared_ptr<Module>> load_module(const std::string& path) {
-  auto bytes = read_file(path);
-  if (!bytes.ok()) return bytes.error();
-  spdlog::debug("read {} ({} bytes)", path, bytes->size());
-  bool text = looks_like_wat(*bytes);
-  auto module = decode_module(std::move(*bytes));
-  if (!module.ok()) {
-    std::string message = path + ": " + module.error().describe();
-    if (text) message += "; this looks like the text format: convert it with wat2wasm";
-    return Error{message};
+zw::Result<zw::Module> load_module(const std::string& path) {
+  auto module = zw::Module::from_file(path);  // errors name the path
+  if (!module) {
+    std::string message = module.error().describe();
+    if (looks_like_wat(path))
+      message += "; this looks like the text format: convert it with wat2wasm";
+    return zw::Error{message};
   }
-  auto valid = validate_module(**module);
-  if (!valid.ok()) return Error{path + ": " + valid.error().describe()};
-  spdlog::debug("{}: {} types, {} functions, {} imports", path, (*module)->types.size(),
-                (*module)->total_funcs(), (*module)->imports.size());
+  if (spdlog::should_log(spdlog::level::debug)) {
+    std::error_code ec;
+    spdlog::debug("read {} ({} bytes)", path, std::filesystem::file_size(path, ec));
+    zw::ModuleInfo info = module->info();
+    spdlog::debug("{}: {} types, {} functions, {} imports", path, info.types.size(),
+                  info.functions.size(), info.imports.size());
+  }
   return module;
 }
 

@@ -3,6 +3,7 @@
 //   zwasm run [options] module.wasm [--] [args...]
 //   zwasm validate module.wasm
 //   zwasm inspect [--json] module.wasm
+//   zwasm --version
 //
 // Exit status: for `run` the guest's proc_exit status (0 when it returns), 134 when it traps
 // (as wasmtime: 128 + SIGABRT); 1 for usage, load and link errors. See `zwasm run --help`.
@@ -10,10 +11,11 @@
 #include <string>
 #include <variant>
 
-#include "cli/commands.h"
-#include "cli/load.h"
-#include "cli/options.h"
-#include "runtime/base/log.h"
+#include <zwasm/zwasm.h>
+
+#include "commands.h"
+#include "load.h"
+#include "options.h"
 
 namespace zwasm::cli {
 
@@ -40,6 +42,10 @@ struct Dispatch {
     std::fputs(h.text.c_str(), stdout);
     return kExitOk;
   }
+  int operator()(const ShowVersion&) const {
+    std::printf("zwasm %s\n", zwasm::api::version());
+    return kExitOk;
+  }
   int operator()(const UsageError& e) const { return report_error(e.message); }
 };
 
@@ -49,7 +55,7 @@ struct Dispatch {
 int main(int argc, char** argv) {
   using namespace zwasm::cli;
   ParsedCommandLine parsed = parse_command_line(argc, argv);
-  zwasm::init_logging(parsed.verbosity);
+  zwasm::api::set_log_verbosity(parsed.verbosity);
   int status = std::visit(Dispatch{}, parsed.command);
   std::fflush(stdout);
   return status;

@@ -1,4 +1,4 @@
-#include "cli/options.h"
+#include "options.h"
 
 #include <sys/stat.h>
 
@@ -18,12 +18,14 @@ const char* const kMainHelp =
     "  run       run a WASI command's `_start`, or --invoke an exported function\n"
     "  validate  decode and validate a module; print the first error with its byte offset\n"
     "  inspect   list a module's imports, exports, memories, tables, globals and sections\n"
+    "  version   print zwasm's version (the same as `zwasm --version`)\n"
     "  help      show the help of a command (`zwasm help run` = `zwasm run --help`)\n"
     "\n"
     "options:\n"
     "  -v, -vv      log info / debug messages to stderr (ZWASM_LOG=LEVEL overrides:\n"
     "               trace, debug, info, warn, err, critical, off)\n"
-    "  -h, --help   this text\n";
+    "  -h, --help   this text\n"
+    "  --version    print \"zwasm VERSION\"\n";
 
 const char* const kRunHelp =
     "usage: zwasm run [options] module.wasm [--] [args...]\n"
@@ -74,6 +76,12 @@ const char* const kInspectHelp =
     "  --json       print the same as one JSON object\n"
     "  -v, -vv      log info / debug messages to stderr\n"
     "  -h, --help   this text\n";
+
+const char* const kVersionHelp =
+    "usage: zwasm version\n"
+    "       zwasm --version\n"
+    "\n"
+    "Prints \"zwasm VERSION\" (e.g. \"zwasm 0.1.0\") and exits 0.\n";
 
 namespace {
 
@@ -133,9 +141,10 @@ UsageError usage(std::string_view command, std::string message) {
                     " --help)"};
 }
 
-std::optional<Engine> parse_engine(std::string_view s) {
+std::optional<zwasm::api::Engine> parse_engine(std::string_view s) {
+  using zwasm::api::Engine;
   if (s == "auto") return Engine::Auto;
-  if (s == "interp") return Engine::Interp;
+  if (s == "interp") return Engine::Interpreter;
   if (s == "jit") return Engine::Jit;
   return std::nullopt;
 }
@@ -269,6 +278,10 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
       out.command = ShowHelp{kMainHelp};
       return out;
     }
+    if (a == "--version") {
+      out.command = ShowVersion{};
+      return out;
+    }
     if (!is_verbosity_flag(a)) break;
     out.verbosity += int(a.size()) - 1;
   }
@@ -282,12 +295,17 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
     out.command = parse_run(args, out.verbosity);
   } else if (word == "validate" || word == "inspect") {
     out.command = parse_module_command(word, args, out.verbosity);
+  } else if (word == "version") {
+    if (args.done()) out.command = ShowVersion{};
+    else if (is_help_flag(args.peek())) out.command = ShowHelp{kVersionHelp};
+    else out.command = usage("version", "unexpected argument '" + std::string(args.next()) + "'");
   } else if (word == "help") {
     std::string topic = args.done() ? "" : std::string(args.next());
     if (topic.empty()) out.command = ShowHelp{kMainHelp};
     else if (topic == "run") out.command = ShowHelp{kRunHelp};
     else if (topic == "validate") out.command = ShowHelp{kValidateHelp};
     else if (topic == "inspect") out.command = ShowHelp{kInspectHelp};
+    else if (topic == "version") out.command = ShowHelp{kVersionHelp};
     else out.command = UsageError{"help: unknown command '" + topic + "' (see zwasm --help)"};
   } else if (is_run_option(word) || (word[0] != '-' && looks_like_module(word))) {
     ArgCursor from_word(argc, argv, i);

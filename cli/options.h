@@ -6,9 +6,9 @@
 #include <variant>
 #include <vector>
 
-namespace zwasm::cli {
+#include <zwasm/zwasm.h>
 
-enum class Engine { Auto, Interp, Jit };
+namespace zwasm::cli {
 
 struct Preopen {
   std::string host;   // directory on the host
@@ -22,7 +22,7 @@ struct RunOptions {
   std::vector<Preopen> dirs;
   std::vector<std::string> env;  // "NAME=VALUE", in command-line order
   bool inherit_env = false;
-  Engine engine = Engine::Auto;
+  zwasm::api::Engine engine = zwasm::api::Engine::Auto;
 };
 
 struct ValidateOptions {
@@ -38,19 +38,21 @@ struct InspectOptions {
 struct ShowHelp {
   std::string text;  // printed to stdout, exit 0
 };
+struct ShowVersion {};  // `zwasm --version`, `zwasm version`: "zwasm VERSION" on stdout, exit 0
 struct UsageError {
   std::string message;  // one line, printed to stderr as "zwasm: MESSAGE", exit 1
 };
-using Command = std::variant<RunOptions, ValidateOptions, InspectOptions, ShowHelp, UsageError>;
+using Command =
+    std::variant<RunOptions, ValidateOptions, InspectOptions, ShowHelp, ShowVersion, UsageError>;
 
 struct ParsedCommandLine {
   Command command;
   int verbosity = 0;  // count of -v (-vv counts two)
 };
 
-// Parses `zwasm [-v|-vv] <command> [options] module.wasm [--] [args...]`. A first word that is
-// no command but looks like a module (an existing file, a path, a .wasm/.wat name) or is a run
-// option means `run` (as `wasmtime module.wasm` does).
+// Parses `zwasm [-v|-vv] <command> [options] module.wasm [--] [args...]` and `zwasm --version`.
+// A first word that is no command but looks like a module (an existing file, a path, a
+// .wasm/.wat name) or is a run option means `run` (as `wasmtime module.wasm` does).
 ParsedCommandLine parse_command_line(int argc, const char* const* argv);
 
 // Help texts, also used by the tests' expectations of `--help`.
@@ -58,5 +60,6 @@ extern const char* const kMainHelp;
 extern const char* const kRunHelp;
 extern const char* const kValidateHelp;
 extern const char* const kInspectHelp;
+extern const char* const kVersionHelp;
 
 }  // namespace zwasm::cli

@@ -1,27 +1,28 @@
 // `zwasm run`: instantiate a module with WASI linked in, then run `_start` or --invoke a
 // function, and turn the outcome into an exit status the way wasmtime does.
+#include <spdlog/spdlog.h>
+
 #include <cstdio>
 #include <cstring>
 #include <string>
 #include <vector>
 
-#include "cli/commands.h"
-#include "cli/load.h"
-#include "cli/values.h"
-#include "interpreter/interp.h"
-#include "runtime/store/linker.h"
-#include "runtime/base/log.h"
-#include "runtime/store/store.h"
-#include "wasi/wasi.h"
+#include <zwasm/zwasm.h>
+
+#include "commands.h"
+#include "load.h"
+#include "values.h"
 
 extern char** environ;
 
 namespace zwasm::cli {
 
+namespace zw = zwasm::api;
+
 namespace {
 
 // WASI exit statuses are in [0, 126): from 126 up a POSIX shell reads "cannot execute", "not
-// found" and "killed by a signal", and 134 is our trap status. wasi::link already turns
+// found" and "killed by a signal", and 134 is our trap status. define_wasi already turns
 // proc_exit(126 and up) into a trap; an Exit trap out of range is treated the same way.
 constexpr int kMaxExitStatus = 126;
 
@@ -29,9 +30,9 @@ constexpr int kMaxExitStatus = 126;
 constexpr size_t kBacktraceHead = 20;
 constexpr size_t kBacktraceTail = 10;
 
-void print_trap(const Trap& trap) {
+void print_trap(const zw::Trap& trap) {
   std::fflush(stdout);
-  std::fprintf(stderr, "zwasm: wasm trap: %s\n", trap.text().c_str());
+  std::fprintf(stderr, "zwasm: wasm trap: %s\n", trap.message.c_str());
   const auto& frames = trap.backtrace;
   if (frames.empty()) return;
   std::fprintf(stderr, "wasm backtrace:\n");
@@ -47,19 +48,26 @@ void print_trap(const Trap& trap) {
   }
 }
 
-// The exit status for a run that ended in `trap` (proc_exit is a trap of code Exit).
-int exit_status_of(const Trap& trap) {
-  if (trap.code == TrapCode::Exit) {
+// The exit status for a run that ended in `trap` (proc_exit is a trap of kind Exit).
+int exit_status_of(const zw::Trap& trap) {
+  if (trap.is_exit()) {
     spdlog::info("guest exited with status {}", trap.exit_code);
     if (trap.exit_code >= 0 && trap.exit_code < kMaxExitStatus) return trap.exit_code;
-    Trap invalid = trap;
-    invalid.code = TrapCode::HostTrap;
+    zw::Trap invalid = trap;
+    invalid.kind = zw::TrapKind::HostTrap;
     invalid.message = "exit with invalid exit status outside of [0..126)";
     print_trap(invalid);
     return kExitTrap;
   }
   print_trap(trap);
   return kExitTrap;
+}
+
+// Runs `func` with `args`; on a trap, returns the exit status it means.
+std::optional<int> call(const zw::Func& func, const std::vector<zw::Value>& args,
+                        std::vector<zw::Value>& results) {
+  if (auto done = func.invoke(args, results); !done) return exit_status_of(done.error());
+  return std::nullopt;
 }
 
 // "NAME=VALUE" entries: the host's environment first when inherited, then each --env, a later
@@ -85,14 +93,15 @@ std::vector<std::string> guest_environment(const RunOptions& opt) {
   return env;
 }
 
-std::string extern_description(const Module& m, const Import& imp) {
-  std::string s = extern_kind_name(imp.kind);
-  if (imp.kind == ExternKind::Func) s += " " + m.types[imp.type_index].to_string();
+// An import's kind, with the type of a function: "func [i32] -> []", "memory".
+std::string extern_description(const zw::ExternType& type) {
+  std::string s(zw::to_string(type.kind));
+  if (type.kind == zw::ExternKind::Func) s += " " + type.func.to_string();
   return s;
 }
 
 // Parses the --invoke arguments by the function's parameter types.
-bool parse_arguments(const RunOptions& opt, const FuncType& type, std::vector<Value>& out,
+bool parse_arguments(const RunOptions& opt, const zw::FuncType& type, std::vector<zw::Value>& out,
                      std::string& error) {
   if (opt.args.size() != type.params.size()) {
     error = "--invoke " + opt.invoke + ": the function takes " +
@@ -102,8 +111,8 @@ bool parse_arguments(const RunOptions& opt, const FuncType& type, std::vector<Va
     return false;
   }
   for (size_t i = 0; i < opt.args.size(); ++i) {
-    ValType t = type.params[i];
-    if (t == ValType::V128) {
+    zw::ValType t = type.params[i];
+    if (t == zw::ValType::V128) {
       error = "--invoke " + opt.invoke + ": argument " + std::to_string(i) +
               " is a v128, which cannot be given on the command line";
       return false;
@@ -111,7 +120,7 @@ bool parse_arguments(const RunOptions& opt, const FuncType& type, std::vector<Va
     auto v = parse_value(t, opt.args[i]);
     if (!v) {
       error = "--invoke " + opt.invoke + ": argument " + std::to_string(i) + " '" + opt.args[i] +
-              "' is not a valid " + valtype_name(t);
+              "' is not a valid " + std::string(zw::to_string(t));
       return false;
     }
     out.push_back(*v);
@@ -122,71 +131,67 @@ bool parse_arguments(const RunOptions& opt, const FuncType& type, std::vector<Va
 }  // namespace
 
 int run_command(const RunOptions& opt) {
-  auto loaded = load_module(opt.module_path);
-  if (!loaded.ok()) return report_error(loaded.error().describe());
-  std::shared_ptr<const Module> module = *loaded;
-  if (opt.engine == Engine::Jit)
+  auto module = load_module(opt.module_path);
+  if (!module.ok()) return report_error(module.error().describe());
+
+  zw::StoreConfig store_config;
+  store_config.engine = opt.engine;
+  zw::Store store(store_config);
+  if (opt.engine == zw::Engine::Jit && store.engine() != zw::Engine::Jit)
     spdlog::warn("--engine jit: no JIT tier yet, running on the interpreter");
 
-  ObjectStore store(interpreter_engine());
-  Linker linker;
-  wasi::Config config;
+  zw::Linker linker(store);
+  zw::WasiConfig config;
   config.args.push_back(opt.module_path);
   config.args.insert(config.args.end(), opt.args.begin(), opt.args.end());
   config.env = guest_environment(opt);
   for (const Preopen& dir : opt.dirs) config.preopens.push_back({dir.host, dir.guest});
-  auto wasi_context = wasi::link(linker, store, std::move(config));
-  if (!wasi_context.ok()) return report_error(wasi_context.error().describe());
+  if (auto wasi = linker.define_wasi(config); !wasi) return report_error(wasi.error().describe());
 
   // Name the first import nothing defines, with its type, before instantiating.
-  for (const Import& imp : module->imports) {
-    if (!linker.find(imp.module, imp.name)) {
+  for (const zw::ImportType& imp : module->imports()) {
+    if (!linker.defines(imp.module, imp.name)) {
       return report_error(opt.module_path + ": unknown import " + imp.module + "." + imp.name +
-                          " (" + extern_description(*module, imp) + ")");
+                          " (" + extern_description(imp.type) + ")");
     }
   }
-  InstantiateResult inst = linker.instantiate(store, module);
-  if (inst.error) return report_error(opt.module_path + ": " + inst.error->describe());
-  if (!inst.trap.ok()) return exit_status_of(inst.trap);
+  auto instance = linker.instantiate(*module);
+  if (!instance) {
+    const zw::InstantiationError& failure = instance.error();
+    if (failure.kind == zw::InstantiationError::Kind::Trap) return exit_status_of(failure.trap);
+    return report_error(opt.module_path + ": " + failure.link.describe());
+  }
   spdlog::info("instantiated {}", opt.module_path);
 
+  std::vector<zw::Value> results;
   if (opt.invoke.empty()) {
-    auto start = inst.instance->find_export("_start");
-    if (!start || start->kind != ExternKind::Func)
+    auto start = instance->func("_start");
+    if (!start)
       return report_error(opt.module_path + ": no `_start` function export; use --invoke NAME");
-    Function* func = start->as_func();
-    if (!func->type->params.empty() || !func->type->results.empty())
-      return report_error(opt.module_path + ": `_start` has type " + func->type->to_string() +
+    zw::FuncType type = start->type();
+    if (!type.params.empty() || !type.results.empty())
+      return report_error(opt.module_path + ": `_start` has type " + type.to_string() +
                           ", expected [] -> []");
-    std::vector<Value> results;
-    Trap trap = invoke(func, {}, results);
-    if (!trap.ok()) return exit_status_of(trap);
+    if (auto status = call(*start, {}, results)) return *status;
     return kExitOk;
   }
 
-  auto exp = inst.instance->find_export(opt.invoke);
-  if (!exp || exp->kind != ExternKind::Func)
-    return report_error(opt.module_path + ": no exported function '" + opt.invoke + "'");
-  Function* func = exp->as_func();
-  std::vector<Value> args;
+  auto func = instance->func(opt.invoke);
+  if (!func) return report_error(opt.module_path + ": no exported function '" + opt.invoke + "'");
+  std::vector<zw::Value> args;
   std::string error;
-  if (!parse_arguments(opt, *func->type, args, error)) return report_error(error);
+  if (!parse_arguments(opt, func->type(), args, error)) return report_error(error);
 
   // A WASI reactor initializes itself in `_initialize` before any other export is called.
-  if (auto init = inst.instance->find_export("_initialize");
-      init && init->kind == ExternKind::Func && opt.invoke != "_initialize") {
-    Function* init_func = init->as_func();
-    if (init_func->type->params.empty() && init_func->type->results.empty()) {
-      std::vector<Value> none;
-      Trap trap = invoke(init_func, {}, none);
-      if (!trap.ok()) return exit_status_of(trap);
+  if (auto init = instance->func("_initialize"); init && opt.invoke != "_initialize") {
+    zw::FuncType type = init->type();
+    if (type.params.empty() && type.results.empty()) {
+      if (auto status = call(*init, {}, results)) return *status;
     }
   }
 
-  std::vector<Value> results;
-  Trap trap = invoke(func, args, results);
-  if (!trap.ok()) return exit_status_of(trap);
-  for (const Value& v : results) std::printf("%s\n", format_value(v).c_str());
+  if (auto status = call(*func, args, results)) return *status;
+  for (const zw::Value& v : results) std::printf("%s\n", format_value(v).c_str());
   return kExitOk;
 }
 

@@ -1,4 +1,4 @@
-#include "cli/values.h"
+#include "values.h"
 
 #include <cerrno>
 #include <cinttypes>
@@ -7,6 +7,9 @@
 #include <cstring>
 
 namespace zwasm::cli {
+
+using zwasm::api::ValType;
+using zwasm::api::Value;
 
 static bool parse_int(const std::string& text, int bits, uint64_t& out) {
   if (text.empty()) return false;
@@ -33,27 +36,24 @@ std::optional<Value> parse_value(ValType t, const std::string& text) {
   switch (t) {
     case ValType::I32:
       if (!parse_int(text, 32, bits)) return std::nullopt;
-      return Value::i32(uint32_t(bits));
+      return Value::from_bits(t, bits);
     case ValType::I64:
       if (!parse_int(text, 64, bits)) return std::nullopt;
-      return Value::i64(bits);
+      return Value::from_bits(t, bits);
     case ValType::F32: {
       float f = std::strtof(text.c_str(), &end);
       if (text.empty() || *end) return std::nullopt;
-      uint32_t b;
-      std::memcpy(&b, &f, 4);
-      return Value::f32_bits(b);
+      return Value(f);
     }
     case ValType::F64: {
       double d = std::strtod(text.c_str(), &end);
       if (text.empty() || *end) return std::nullopt;
-      std::memcpy(&bits, &d, 8);
-      return Value::f64_bits(bits);
+      return Value(d);
     }
     case ValType::FuncRef:
     case ValType::ExternRef:
       if (text != "null") return std::nullopt;
-      return Value::ref(t, kNullRef);
+      return Value::null(t);
     case ValType::V128:
       return std::nullopt;
   }
@@ -62,9 +62,9 @@ std::optional<Value> parse_value(ValType t, const std::string& text) {
 
 std::string format_value(const Value& v) {
   char buf[96];
-  switch (v.type) {
-    case ValType::I32: std::snprintf(buf, sizeof buf, "%" PRId32, int32_t(v.as_u32())); break;
-    case ValType::I64: std::snprintf(buf, sizeof buf, "%" PRId64, int64_t(v.as_u64())); break;
+  switch (v.type()) {
+    case ValType::I32: std::snprintf(buf, sizeof buf, "%" PRId32, v.as_i32()); break;
+    case ValType::I64: std::snprintf(buf, sizeof buf, "%" PRId64, v.as_i64()); break;
     case ValType::F32: std::snprintf(buf, sizeof buf, "%.9g", double(v.as_f32())); break;
     case ValType::F64: std::snprintf(buf, sizeof buf, "%.17g", v.as_f64()); break;
     case ValType::V128: {
@@ -75,7 +75,7 @@ std::string format_value(const Value& v) {
       break;
     }
     case ValType::FuncRef:
-    case ValType::ExternRef: return v.lo == kNullRef ? "null" : "ref";
+    case ValType::ExternRef: return v.is_null() ? "null" : "ref";
   }
   return buf;
 }

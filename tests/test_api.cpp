@@ -2,6 +2,7 @@
 // includes an internal header. Expected values follow from the spec (e.g. little-endian memory,
 // the WASI preview1 ABI) or plain arithmetic, never from zwasm's own output.
 #include <doctest/doctest.h>
+#include <spdlog/spdlog.h>
 #include <zwasm/zwasm.h>
 
 #include <cmath>
@@ -10,6 +11,7 @@
 #include <fstream>
 #include <limits>
 #include <memory_resource>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -22,6 +24,17 @@ namespace zw = zwasm::api;
 using namespace zwasm::api_test;
 
 namespace {
+
+// A fresh, empty directory under the system temp folder, removed at the end of the scope.
+struct TempDir {
+  std::filesystem::path path;
+  TempDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "zwasm-api-XXXXXX").string();
+    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
+    path = pattern;
+  }
+  ~TempDir() { std::filesystem::remove_all(path); }
+};
 
 zw::Module load(const std::vector<uint8_t>& bytes) {
   auto m = zw::Module::from_bytes(bytes);
@@ -119,6 +132,100 @@ TEST_CASE("api: load errors carry a message and the byte offset") {
     REQUIRE_FALSE(m.ok());
     CHECK(m.error().message.find("/nonexistent/zwasm-test.wasm") != std::string::npos);
   }
+}
+
+TEST_CASE("api: a file that fails to decode is named in the error, which keeps its offset") {
+  TempDir dir;
+  const std::string path = (dir.path / "v2.wasm").string();
+  std::ofstream(path, std::ios::binary).write("\0asm\x02\0\0\0", 8);  // version 2 (at 4)
+  auto m = zw::Module::from_file(path);
+  REQUIRE_FALSE(m.ok());
+  CHECK(m.error().message.rfind(path + ": ", 0) == 0);
+  CHECK(m.error().message.find("unknown binary version") != std::string::npos);
+  CHECK(m.error().offset == 4);
+}
+
+// ---- Module introspection (kInfoWasm: imports func f, global g, func h, table t, memory m) ----
+
+TEST_CASE("api: imports and exports carry their index in their own kind's index space") {
+  zw::Module m = load(kInfoWasm);
+  std::vector<zw::ImportType> imports = m.imports();
+  REQUIRE(imports.size() == 5);
+  CHECK(imports[0].index == 0);  // func f
+  CHECK(imports[1].index == 0);  // global g: the first global, though the second import
+  CHECK(imports[2].index == 1);  // func h
+  CHECK(imports[3].index == 0);  // table t
+  CHECK(imports[4].index == 0);  // memory m
+  std::vector<zw::ExportType> exports = m.exports();
+  REQUIRE(exports.size() == 3);
+  CHECK(exports[0].name == "add");
+  CHECK(exports[0].index == 3);  // after f, h (imported) and init
+  CHECK(exports[2].name == "h");
+  CHECK(exports[2].index == 1);
+}
+
+TEST_CASE("api: module info lists each index space with its imported items first") {
+  zw::ModuleInfo info = load(kInfoWasm).info();
+  CHECK(info.name == "inspected");
+  CHECK(info.types.size() == 4);
+  REQUIRE(info.functions.size() == 4);
+  REQUIRE(info.functions[1].import.has_value());
+  CHECK(info.functions[1].import->name == "h");
+  CHECK(info.functions[1].type == zw::FuncType{{}, {zw::ValType::I64}});
+  CHECK_FALSE(info.functions[3].import.has_value());
+  CHECK(info.functions[3].name == "add");
+  CHECK(info.functions[3].type.params.size() == 2);
+
+  REQUIRE(info.tables.size() == 2);
+  CHECK(info.tables[0].import->module == "env");
+  CHECK(info.tables[0].type == zw::TableType{zw::ValType::FuncRef, {1, std::nullopt}});
+  CHECK_FALSE(info.tables[1].import.has_value());
+  CHECK(info.tables[1].type == zw::TableType{zw::ValType::ExternRef, {3, 10}});
+  REQUIRE(info.memories.size() == 1);
+  CHECK(info.memories[0].import->name == "m");
+  CHECK(info.memories[0].type == zw::MemoryType{{1, 2}});
+
+  REQUIRE(info.globals.size() == 7);
+  CHECK(info.globals[0].import->name == "g");
+  CHECK_FALSE(info.globals[0].init.has_value());  // an import has no initialiser
+  CHECK(info.globals[1].type == zw::GlobalType{zw::ValType::I64, true});
+  CHECK_FALSE(info.globals[1].import.has_value());
+}
+
+TEST_CASE("api: global initialisers are spelled in the text format") {
+  zw::ModuleInfo info = load(kInfoWasm).info();
+  REQUIRE(info.globals.size() == 7);
+  auto init = [&](size_t i) { return info.globals[i].init.value(); };
+  CHECK(init(1).kind == zw::ConstExpr::Kind::Const);
+  CHECK(init(1).value == zw::Value(int64_t(-1)));
+  CHECK(init(1).to_string() == "i64.const -1");
+  CHECK(init(2).to_string() == "f32.const 1.5");
+  CHECK(init(3).kind == zw::ConstExpr::Kind::RefFunc);
+  CHECK(init(3).to_string() == "ref.func 2");
+  CHECK(init(4).to_string() == "ref.null extern");
+  CHECK(init(5).kind == zw::ConstExpr::Kind::GlobalGet);
+  CHECK(init(5).to_string() == "global.get 0");
+  CHECK(init(6).to_string() == "v128.const i64x2 0x0000000000000001 0x0000000000000002");
+  // Floats keep enough digits to read back the same value; i32 prints signed.
+  CHECK(zw::ConstExpr{zw::ConstExpr::Kind::Const, 0.1, 0}.to_string() ==
+        "f64.const 0.10000000000000001");
+  CHECK(zw::ConstExpr{zw::ConstExpr::Kind::Const, uint32_t(0xFFFFFFFF), 0}.to_string() ==
+        "i32.const -1");
+}
+
+TEST_CASE("api: module info names the start function and counts segments and custom sections") {
+  zw::ModuleInfo info = load(kInfoWasm).info();
+  REQUIRE(info.start.has_value());
+  CHECK(*info.start == 2);
+  CHECK(info.functions[*info.start].name == "init");  // from the name section
+  CHECK(info.element_segments == 1);
+  CHECK(info.data_segments == 1);
+  REQUIRE(info.custom_sections.size() == 2);
+  CHECK(info.custom_sections[0].name == "name");
+  CHECK(info.custom_sections[1].name == "extra");
+  CHECK(info.custom_sections[1].size == 3);
+  // Without a name section, a function is called by its index.
+  CHECK(load(kLinkWasm).info().functions.at(0).name == "func[0]");
 }
 
 // ---- Calls -----------------------------------------------------------------------------------
@@ -450,6 +557,18 @@ TEST_CASE("api: link errors name the import; start traps are reported apart") {
   CHECK(trapped.error().trap.kind == zw::TrapKind::Unreachable);
 }
 
+TEST_CASE("api: a linker tells which names it defines") {
+  zw::Store store;
+  zw::Linker linker(store);
+  CHECK_FALSE(linker.defines("env", "f"));
+  linker.func("env", "f", [](int32_t x) { return x; });
+  CHECK(linker.defines("env", "f"));
+  CHECK_FALSE(linker.defines("env", "g"));
+  CHECK_FALSE(linker.defines("f", "env"));
+  REQUIRE(linker.define_wasi({}).ok());
+  CHECK(linker.defines("wasi_snapshot_preview1", "fd_write"));
+}
+
 TEST_CASE("api: one instance's exports satisfy another's imports") {
   zw::Store store;
   zw::Linker linker(store);
@@ -463,17 +582,6 @@ TEST_CASE("api: one instance's exports satisfy another's imports") {
 // ---- WASI --------------------------------------------------------------------------------------
 
 namespace {
-
-// A fresh, empty directory under the system temp folder, removed at the end of the scope.
-struct TempDir {
-  std::filesystem::path path;
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "zwasm-api-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    path = pattern;
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-};
 
 std::string file_contents(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -581,4 +689,55 @@ TEST_CASE("api: a store allocates its objects and IR code through the given memo
     CHECK(counter.bytes_outstanding > 0);
   }
   CHECK(counter.bytes_outstanding == 0);  // the store gave everything back
+}
+
+// ---- Engines, version and logging ------------------------------------------------------------
+
+TEST_CASE("api: every engine choice runs, on the interpreter until the JIT tier is built") {
+  for (zw::Engine asked : {zw::Engine::Auto, zw::Engine::Interpreter, zw::Engine::Jit}) {
+    zw::Store store(zw::StoreConfig{.engine = asked});
+    CHECK(store.engine() == zw::Engine::Interpreter);  // never Auto: the tier that runs
+    zw::Linker linker(store);
+    CHECK(instantiate(linker, kSmallWasm).call<int32_t>("answer").value() == 42);
+  }
+}
+
+TEST_CASE("api: version() is the project version the build was configured with") {
+  CHECK(std::string(zw::version()) == ZWASM_EXPECTED_VERSION);
+}
+
+namespace {
+
+// Unsets ZWASM_LOG (which overrides the verbosity) for a scope, restoring it afterwards.
+struct ScopedLogEnv {
+  std::optional<std::string> saved;
+  explicit ScopedLogEnv(const char* value) {
+    if (const char* v = std::getenv("ZWASM_LOG")) saved = v;
+    if (value) ::setenv("ZWASM_LOG", value, 1);
+    else ::unsetenv("ZWASM_LOG");
+  }
+  ~ScopedLogEnv() {
+    if (saved) ::setenv("ZWASM_LOG", saved->c_str(), 1);
+    else ::unsetenv("ZWASM_LOG");
+    zw::set_log_verbosity(0);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("api: set_log_verbosity can be called again to change the level") {
+  ScopedLogEnv env(nullptr);
+  zw::set_log_verbosity(1);
+  CHECK(spdlog::default_logger()->name() == "zwasm");
+  CHECK(spdlog::get_level() == spdlog::level::info);
+  zw::set_log_verbosity(2);  // a second call reuses the "zwasm" logger
+  CHECK(spdlog::get_level() == spdlog::level::debug);
+  zw::set_log_verbosity(0);
+  CHECK(spdlog::get_level() == spdlog::level::warn);
+}
+
+TEST_CASE("api: ZWASM_LOG overrides the log verbosity") {
+  ScopedLogEnv env("off");
+  zw::set_log_verbosity(2);
+  CHECK(spdlog::get_level() == spdlog::level::off);
 }

@@ -55,6 +55,7 @@ namespace zwasm::api {
 
 class Caller;
 class Func;
+struct ModuleInfo;  // zwasm/module_info.h
 
 namespace detail {
 struct Access;      // how the implementation reaches the handles' internals
@@ -140,12 +141,16 @@ struct ImportType {
   std::string module;  ///< the module name, e.g. "env" or "wasi_snapshot_preview1"
   std::string name;    ///< the item name
   ExternType type;     ///< what must be supplied
+  /// The item's index in its kind's index space (imports come first there, in import order,
+  /// spec 2.5.1): the second imported function has index 1.
+  uint32_t index = 0;
 };
 
 /// One export of a module, in declaration order.
 struct ExportType {
-  std::string name;  ///< the export name
-  ExternType type;   ///< its type
+  std::string name;    ///< the export name
+  ExternType type;     ///< its type
+  uint32_t index = 0;  ///< the exported item's index in its kind's index space (spec 2.5.1)
 };
 
 /// 16 bytes of a v128 value, lane 0 first (little-endian, spec 4.2.1).
@@ -533,7 +538,8 @@ class Module {
   static Result<Module> from_bytes(std::span<const uint8_t> bytes);
   /// Same, taking ownership of the bytes (no copy).
   static Result<Module> from_bytes(std::vector<uint8_t>&& bytes);
-  /// Reads a .wasm file, then decodes and validates it.
+  /// Reads a .wasm file, then decodes and validates it. Every error names the file:
+  /// "PATH: what", with the byte offset of a decoding or validation error.
   static Result<Module> from_file(const std::string& path);
   /// Its imports, in declaration order.
   std::vector<ImportType> imports() const;
@@ -541,6 +547,11 @@ class Module {
   std::vector<ExportType> exports() const;
   /// The module name from the name section, or "".
   std::string name() const;
+  /// Everything the module declares, index space by index space: functions, tables, memories
+  /// and globals with their types and import origins, globals' initialisers, the start
+  /// function, segment counts and custom sections (see zwasm/module_info.h). Built on each
+  /// call; tools such as `zwasm inspect` read it.
+  ModuleInfo info() const;
 
  private:
   friend struct detail::Access;
@@ -585,6 +596,13 @@ class Instance {
 
 // ---- Store -------------------------------------------------------------------------------------
 
+/// The execution tier that runs a Store's wasm code.
+enum class Engine : uint8_t {
+  Auto,         ///< the fastest tier built (today the interpreter)
+  Interpreter,  ///< the register-IR interpreter: starts at once, runs slower
+  Jit,          ///< compiled to machine code; not built yet, so it runs on the interpreter
+};
+
 /// Store configuration.
 struct StoreConfig {
   /// The allocator for the store's own data structures: the storage of its functions, globals,
@@ -595,6 +613,9 @@ struct StoreConfig {
   /// Some small internals (host callbacks, an instance's index vectors, decoded Modules, which
   /// are not tied to a Store) use the default heap.
   std::pmr::memory_resource* allocator = nullptr;
+  /// The execution tier asked for. The JIT tier is not built yet: every choice runs on the
+  /// interpreter (Store::engine() says which tier runs).
+  Engine engine = Engine::Auto;
 };
 
 /// Owns every runtime object: instances, functions, memories, tables, globals. They live until
@@ -617,6 +638,9 @@ class Store {
 
   /// The allocator in use (StoreConfig::allocator or the default resource).
   std::pmr::memory_resource* allocator() const;
+  /// The tier that runs this store's code: StoreConfig::engine resolved to a tier that is built
+  /// (never Auto). Today always Engine::Interpreter.
+  Engine engine() const;
   /// A new memory, e.g. to supply as an import.
   Result<Memory> create_memory(const MemoryType& type);
   /// A new global initialised to `init` (which must have the global's value type).
@@ -627,6 +651,7 @@ class Store {
  private:
   friend struct detail::Access;
   std::unique_ptr<detail::StoreState> state_;
+  Engine engine_ = Engine::Interpreter;
 };
 
 // ---- Host functions ----------------------------------------------------------------------------
@@ -754,6 +779,9 @@ class Linker {
   /// the Store. proc_exit(status) ends the guest with a Trap of kind Exit (status < 126; a
   /// larger status is a HostTrap, as in wasmtime).
   Result<void> define_wasi(const WasiConfig& config);
+  /// True when module.name has a definition (of any kind), e.g. to name an import nothing
+  /// supplies, with its type, before instantiate() fails on it.
+  bool defines(std::string_view module, std::string_view name) const;
   /// Instantiates `module` against the definitions: imports are matched by name and checked
   /// against their declared types, then segments are initialised and the start function runs.
   Result<Instance, InstantiationError> instantiate(const Module& module);
@@ -765,6 +793,19 @@ class Linker {
   std::unique_ptr<zwasm::Linker> linker_;
 };
 
+// ---- The library -------------------------------------------------------------------------------
+
+/// zwasm's version, "MAJOR.MINOR.PATCH" (e.g. "0.1.0").
+const char* version();
+
+/// Sets what zwasm logs to stderr, one "[zwasm LEVEL] message" line each: verbosity 0 logs
+/// warnings and errors, 1 adds info, 2 or more adds debug. The environment variable ZWASM_LOG
+/// (trace, debug, info, warn, err, critical or off) overrides `verbosity`. zwasm logs through
+/// spdlog: this makes its stderr logger "zwasm" spdlog's default logger. Call it again to change
+/// the level; until it is called, spdlog's own default logger applies.
+void set_log_verbosity(int verbosity);
+
 }  // namespace zwasm::api
 
+#include "zwasm/module_info.h"  // Module::info()'s description of a module
 #include "zwasm/typed.h"  // the template definitions: typed host functions and typed calls

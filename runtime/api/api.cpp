@@ -71,6 +71,13 @@ FuncType to_public(const zwasm::FuncType& type) {
 
 Limits to_public(const zwasm::Limits& limits) { return Limits{limits.min, limits.max}; }
 zwasm::Limits to_internal(const Limits& limits) { return zwasm::Limits{limits.min, limits.max}; }
+TableType to_public(const zwasm::TableType& type) {
+  return TableType{to_public(type.elem), to_public(type.limits)};
+}
+MemoryType to_public(const zwasm::MemoryType& type) { return MemoryType{to_public(type.limits)}; }
+GlobalType to_public(const zwasm::GlobalType& type) {
+  return GlobalType{to_public(type.type), type.mut};
+}
 
 zwasm::Value to_internal(const Value& value) {
   return zwasm::Value{to_internal(value.type()), value.bits(), value.high_bits()};
@@ -141,19 +148,19 @@ ExternType extern_of(const FuncType& type) {
 ExternType extern_of(const zwasm::TableType& type) {
   ExternType t;
   t.kind = ExternKind::Table;
-  t.table = TableType{to_public(type.elem), to_public(type.limits)};
+  t.table = to_public(type);
   return t;
 }
 ExternType extern_of(const zwasm::MemoryType& type) {
   ExternType t;
   t.kind = ExternKind::Memory;
-  t.memory = MemoryType{to_public(type.limits)};
+  t.memory = to_public(type);
   return t;
 }
 ExternType extern_of(const zwasm::GlobalType& type) {
   ExternType t;
   t.kind = ExternKind::Global;
-  t.global = GlobalType{to_public(type.type), type.mut};
+  t.global = to_public(type);
   return t;
 }
 
@@ -260,15 +267,18 @@ Result<Module> Module::from_bytes(std::vector<uint8_t>&& bytes) {
 
 Result<Module> Module::from_file(const std::string& path) {
   auto bytes = zwasm::read_file(path);
-  if (!bytes.ok()) return to_public(bytes.error());
-  return from_bytes(std::move(bytes.value()));
+  if (!bytes.ok()) return to_public(bytes.error());  // read_file's errors name the path
+  auto module = from_bytes(std::move(bytes.value()));
+  if (!module.ok()) return Error{path + ": " + module.error().message, module.error().offset};
+  return module;
 }
 
 std::vector<ImportType> Module::imports() const {
   std::vector<ImportType> out;
   out.reserve(raw_->imports.size());
+  uint32_t next_index[4] = {};  // per kind: imports take the first indices, in order
   for (const zwasm::Import& imp : raw_->imports) {
-    ImportType t{imp.module, imp.name, {}};
+    ImportType t{imp.module, imp.name, {}, next_index[uint8_t(imp.kind)]++};
     switch (imp.kind) {
       case zwasm::ExternKind::Func: t.type = extern_of(to_public(raw_->types[imp.type_index])); break;
       case zwasm::ExternKind::Table: t.type = extern_of(imp.table); break;
@@ -284,7 +294,7 @@ std::vector<ExportType> Module::exports() const {
   std::vector<ExportType> out;
   out.reserve(raw_->exports.size());
   for (const zwasm::Export& exp : raw_->exports) {
-    ExportType t{exp.name, {}};
+    ExportType t{exp.name, {}, exp.index};
     switch (exp.kind) {
       case zwasm::ExternKind::Func: t.type = extern_of(to_public(raw_->func_type(exp.index))); break;
       case zwasm::ExternKind::Table: t.type = extern_of(raw_->table_type(exp.index)); break;
@@ -302,12 +312,15 @@ std::string Module::name() const { return raw_->module_name; }
 
 Store::Store(StoreConfig config)
     : state_(std::make_unique<detail::StoreState>(
-          config.allocator ? config.allocator : std::pmr::get_default_resource())) {}
+          config.allocator ? config.allocator : std::pmr::get_default_resource())),
+      // Only the interpreter is built (StoreState runs on it): every choice resolves to it.
+      engine_(Engine::Interpreter) {}
 Store::~Store() = default;
 Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;
 
 std::pmr::memory_resource* Store::allocator() const { return state_->store.resource(); }
+Engine Store::engine() const { return engine_; }
 
 namespace {
 

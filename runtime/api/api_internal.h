@@ -62,6 +62,9 @@ zwasm::FuncType to_internal(const FuncType& type);
 FuncType to_public(const zwasm::FuncType& type);
 Limits to_public(const zwasm::Limits& limits);
 zwasm::Limits to_internal(const Limits& limits);
+TableType to_public(const zwasm::TableType& type);
+MemoryType to_public(const zwasm::MemoryType& type);
+GlobalType to_public(const zwasm::GlobalType& type);
 
 zwasm::Value to_internal(const Value& value);
 Value to_public(const zwasm::Value& value);

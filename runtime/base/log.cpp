@@ -7,8 +7,12 @@
 namespace zwasm {
 
 void init_logging(int verbosity) {
-  auto logger = spdlog::stderr_color_mt("zwasm");
-  logger->set_pattern("[%n %l] %v");
+  // Reuse the logger on a second call: spdlog refuses (throws) to register a name twice.
+  auto logger = spdlog::get("zwasm");
+  if (!logger) {
+    logger = spdlog::stderr_color_mt("zwasm");
+    logger->set_pattern("[%n %l] %v");
+  }
   spdlog::set_default_logger(logger);
   spdlog::level::level_enum level = spdlog::level::warn;
   if (verbosity == 1) level = spdlog::level::info;

@@ -6,7 +6,8 @@
 
 namespace zwasm {
 
-// Sets the level from ZWASM_LOG (when set) or `verbosity` (0: warnings, 1: info, 2+: debug).
+// Makes the stderr logger "zwasm" the default one and sets the level from ZWASM_LOG (when set)
+// or `verbosity` (0: warnings, 1: info, 2+: debug). May be called again.
 void init_logging(int verbosity);
 
 }  // namespace zwasm

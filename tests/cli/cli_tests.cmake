@@ -61,6 +61,16 @@ zwasm_cli_test(help-validate EXPECT --stdout-contains "usage: zwasm validate" --
 zwasm_cli_test(help-inspect EXPECT --stdout-contains "usage: zwasm inspect [--json]" --stderr-empty
                ARGS inspect -h)
 zwasm_cli_test(help-topic EXPECT --stdout-contains "usage: zwasm inspect" ARGS help inspect)
+zwasm_cli_test(help-lists-version EXPECT --stdout-contains "  version " --stdout-contains "--version"
+               ARGS --help)
+# The version is the CMake project version, printed as one line.
+zwasm_cli_test(version-option EXPECT --stdout "zwasm ${PROJECT_VERSION}\n" --stderr-empty ARGS --version)
+zwasm_cli_test(version-command EXPECT --stdout "zwasm ${PROJECT_VERSION}\n" --stderr-empty ARGS version)
+zwasm_cli_test(version-extra-argument EXPECT --status 1 --stdout-empty --stderr-lines 1
+               --stderr "zwasm: version: unexpected argument 'now' (see zwasm version --help)\n"
+               ARGS version now)
+zwasm_cli_test(help-version EXPECT --stdout-contains "usage: zwasm version" --stderr-empty
+               ARGS help version)
 zwasm_cli_test(no-arguments EXPECT --status 1 --stdout-empty
                --stderr "zwasm: missing command (see zwasm --help)\n")
 zwasm_cli_test(unknown-command EXPECT --status 1 --stderr-lines 1
