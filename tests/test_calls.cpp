@@ -55,8 +55,8 @@ struct Reenter {
   }
 };
 
-// f(n) = host(n) + 1 where host(0) = 0 and host(n) = f(n - 1) + 1, re-entering wasm: n + 1
-// nested activations, so f(n) = 2n + 1.
+// host(0) = 0 and host(n) = f(n - 1) + 1, re-entering wasm through `f` (read at call time).
+// With f(n) = host(n) + 1 that is n + 1 nested activations, and f(n) = 2n + 1.
 HostCallback recursive_host(Function*& f, uint32_t& depth) {
   return [&f, &depth](HostCall&, const Cell* args, Cell* results) -> Trap {
     uint32_t x = uint32_t(args[0]);
@@ -163,23 +163,8 @@ TEST_CASE("activations of two stores nest on one thread without overlapping fram
   uint32_t depth = 0;
   Function* fa = nullptr;
   Function* fb = nullptr;
-  auto host_calling = [&depth](Function*& next) {
-    return [&depth, &next](HostCall&, const Cell* args, Cell* results) -> Trap {
-      uint32_t x = uint32_t(args[0]);
-      if (x == 0) {
-        results[0] = 0;
-        return {};
-      }
-      ++depth;
-      Cell io[1] = {x - 1};
-      Trap t = execute(next, io);
-      if (!t.ok()) return t;
-      results[0] = uint32_t(io[0]) + 1;
-      return {};
-    };
-  };
-  Reenter a(host_calling(fb));
-  Reenter b(host_calling(fa));
+  Reenter a(recursive_host(fb, depth));
+  Reenter b(recursive_host(fa, depth));
   fa = a.f;
   fb = b.f;
   uint32_t result = 0;

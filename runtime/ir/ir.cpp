@@ -94,10 +94,7 @@ const std::vector<uint8_t>& fixed_lengths() {
 
 std::string ir_layout(IrOp op) { return layout_of(uint32_t(op)); }
 
-namespace {
-
-// The register class letter of a value type (ir_ops.def), for derived types.
-char type_letter(ValType t) {
+char ir_type_letter(ValType t) {
   switch (t) {
     case ValType::I32: return 'i';
     case ValType::I64: return 'I';
@@ -109,15 +106,13 @@ char type_letter(ValType t) {
   return '?';
 }
 
-}  // namespace
-
 std::string ir_types(IrOp op) {
   const IrOpInfo& info = infos()[size_t(op)];
   if (!info.derived) return std::string(info.types);
   const OpSig& sig = op_info(WasmOp(op)).sig;
   std::string types;
-  if (sig.has_result) types += type_letter(sig.result);
-  for (int k = 0; k < sig.num_params; ++k) types += type_letter(sig.params[k]);
+  if (sig.has_result) types += ir_type_letter(sig.result);
+  for (int k = 0; k < sig.num_params; ++k) types += ir_type_letter(sig.params[k]);
   return types;
 }
 

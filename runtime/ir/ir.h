@@ -47,6 +47,8 @@ const char* ir_op_name(IrOp op);
 // opcodes.def for the ops that mirror one wasm instruction.
 std::string ir_layout(IrOp op);
 std::string ir_types(IrOp op);
+// The type letter of a value type's register class (ir_ops.def: i I f F V r).
+char ir_type_letter(ValType t);
 
 // The slot operand of a ReturnN entry that fills a padding cell (no value).
 constexpr uint32_t kNoSlot = 0xFFFFFFFF;

@@ -19,18 +19,6 @@ namespace {
 constexpr char kUndefined = 0;
 constexpr char kV128High = 'v';
 
-char class_letter(ValType t) {
-  switch (t) {
-    case ValType::I32: return 'i';
-    case ValType::I64: return 'I';
-    case ValType::F32: return 'f';
-    case ValType::F64: return 'F';
-    case ValType::V128: return 'V';
-    case ValType::FuncRef: case ValType::ExternRef: return 'r';
-  }
-  return '?';
-}
-
 std::string describe(char t) {
   switch (t) {
     case kUndefined: return "nothing";
@@ -112,14 +100,14 @@ Result<void> Verifier::check_values(const State& s, size_t pc, uint32_t base,
   std::vector<uint32_t> offsets;
   layout_cells(types, &offsets);
   for (size_t k = 0; k < types.size(); ++k)
-    ZW_TRY(read(s, pc, base + offsets[k], class_letter(types[k])));
+    ZW_TRY(read(s, pc, base + offsets[k], ir_type_letter(types[k])));
   return {};
 }
 
 void Verifier::write_values(State& s, uint32_t base, const std::vector<ValType>& types) {
   std::vector<uint32_t> offsets;
   layout_cells(types, &offsets);
-  for (size_t k = 0; k < types.size(); ++k) write(s, base + offsets[k], class_letter(types[k]));
+  for (size_t k = 0; k < types.size(); ++k) write(s, base + offsets[k], ir_type_letter(types[k]));
 }
 
 const FuncType* Verifier::callee_type(size_t pc) const {
@@ -141,7 +129,7 @@ Result<void> Verifier::check_return_n(const State& s, size_t pc) const {
     return fail(pc, std::to_string(n) + " result cells, the type has " + std::to_string(cells));
   std::vector<char> expect(cells, kUndefined);
   for (size_t k = 0; k < offsets.size(); ++k) {
-    char t = class_letter(fn_.type->results[k]);
+    char t = ir_type_letter(fn_.type->results[k]);
     expect[offsets[k]] = t;
     if (t == 'V') expect[offsets[k] + 1] = kV128High;
   }
@@ -185,7 +173,7 @@ Result<void> Verifier::step(State& s, size_t pc) const {
     case IrOp::ReturnN: return check_return_n(s, pc);
     case IrOp::Return1:
       if (fn_.type && fn_.type->results.size() == 1)
-        return read(s, pc, ins[1], class_letter(fn_.type->results[0]));
+        return read(s, pc, ins[1], ir_type_letter(fn_.type->results[0]));
       return fn_.type ? fail(pc, "the function does not return one value") : Result<void>{};
     default: break;
   }
@@ -222,14 +210,14 @@ Result<void> Verifier::step(State& s, size_t pc) const {
   if (module_) {
     // A global's register class is its declared type's.
     auto global_class = [&](uint32_t index) -> char {
-      return index < module_->total_globals() ? class_letter(module_->global_type(index).type)
+      return index < module_->total_globals() ? ir_type_letter(module_->global_type(index).type)
                                               : '?';
     };
     for (ValType t : {ValType::I32, ValType::I64, ValType::F32, ValType::F64, ValType::V128,
                       ValType::FuncRef}) {
-      if (op == global_get_op(t) && global_class(ins[2]) != class_letter(t))
+      if (op == global_get_op(t) && global_class(ins[2]) != ir_type_letter(t))
         return fail(pc, "global " + std::to_string(ins[2]) + " is not of this class");
-      if (op == global_set_op(t) && global_class(ins[1]) != class_letter(t))
+      if (op == global_set_op(t) && global_class(ins[1]) != ir_type_letter(t))
         return fail(pc, "global " + std::to_string(ins[1]) + " is not of this class");
     }
   }
@@ -248,7 +236,7 @@ Result<void> Verifier::run() {
   State entry(fn_.frame_cells, kUndefined);
   for (size_t i = 0; i < fn_.local_types.size(); ++i) {
     uint32_t slot = fn_.local_slots[i];
-    char t = class_letter(fn_.local_types[i]);
+    char t = ir_type_letter(fn_.local_types[i]);
     if (!in_frame(slot, t == 'V' ? 2 : 1) || slot >= fn_.local_cells || (t == 'V' && slot % 2))
       return Error{"IR verification failed: local " + std::to_string(i) + " at a bad slot"};
     write(entry, slot, t);

@@ -67,6 +67,14 @@ uint32_t Translator::place_args(size_t first, const FuncType& callee) {
   return base;
 }
 
+// The callee's results come back at `base` in its result layout: they are the new stack top.
+void Translator::push_results(uint32_t base, const FuncType& callee) {
+  std::vector<uint32_t> offsets;
+  reserve_cells(base + layout_cells(callee.results, &offsets));
+  for (size_t k = 0; k < callee.results.size(); ++k)
+    push_at(callee.results[k], Where::Temp, base + offsets[k]);
+}
+
 void Translator::translate_call(uint32_t func_index) {
   const FuncType& ft = m_.func_type(func_index);
   size_t first = stack_.size() - ft.params.size();
@@ -75,10 +83,7 @@ void Translator::translate_call(uint32_t func_index) {
   emit(func_index);
   emit(base);
   pop_n(ft.params.size());
-  std::vector<uint32_t> offsets;
-  reserve_cells(base + layout_cells(ft.results, &offsets));
-  for (size_t k = 0; k < ft.results.size(); ++k)
-    push_at(ft.results[k], Where::Temp, base + offsets[k]);
+  push_results(base, ft);
 }
 
 void Translator::translate_call_indirect(uint32_t type_index, uint32_t table) {
@@ -104,10 +109,7 @@ void Translator::translate_call_indirect(uint32_t type_index, uint32_t table) {
   emit(elem_slot);
   emit(base);
   pop_n(ft.params.size());
-  std::vector<uint32_t> offsets;
-  reserve_cells(base + layout_cells(ft.results, &offsets));
-  for (size_t k = 0; k < ft.results.size(); ++k)
-    push_at(ft.results[k], Where::Temp, base + offsets[k]);
+  push_results(base, ft);
 }
 
 }  // namespace zwasm::translation

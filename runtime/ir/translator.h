@@ -289,6 +289,7 @@ class Translator {
   void translate_simple(WasmOp op, const OpInfo& info, bool& ok);
   // Calls (translate_call.cpp).
   uint32_t place_args(size_t first, const FuncType& callee);
+  void push_results(uint32_t base, const FuncType& callee);
   void translate_call(uint32_t func_index);
   void translate_call_indirect(uint32_t type_index, uint32_t table);
 
