@@ -106,34 +106,10 @@ class Translator {
   }
   void label_here() { fuse_end_ = kNoFuse; }  // a jump may land here: never retarget across it
 
-  void emit_copy(ValType t, uint32_t dst, uint32_t src) {
-    if (dst == src) return;
-    emit_op(copy_op(t));
-    emit(dst);
-    emit(src);
-  }
-  void emit_const(ValType t, uint32_t dst, Cell lo, Cell hi) {
-    emit_op(const_op(t));
-    emit(dst);
-    if (t == ValType::I32 || t == ValType::F32) {
-      emit(uint32_t(lo));
-    } else {
-      emit64(lo);
-      if (t == ValType::V128) emit64(hi);
-    }
-  }
+  void emit_copy(ValType t, uint32_t dst, uint32_t src);
+  void emit_const(ValType t, uint32_t dst, Cell lo, Cell hi);
   // Writes entry `e` (any state) into `dst` and makes it a Temp there.
-  void move_entry(Entry& e, uint32_t dst) {
-    if (e.where == Where::Const) {
-      emit_const(e.type, dst, e.lo, e.hi);
-    } else {
-      emit_copy(e.type, dst, e.where == Where::Local ? e.local : e.cell);
-      forget_local_ref(e);
-    }
-    e.where = Where::Temp;
-    e.cell = dst;
-    reserve_cells(dst + cells_of(e.type));
-  }
+  void move_entry(Entry& e, uint32_t dst);
   void reserve_cells(uint32_t end) {
     if (end > max_cells_) max_cells_ = end;
   }
@@ -171,16 +147,7 @@ class Translator {
   }
   void pop_n(size_t n) { truncate(stack_.size() - n); }
 
-  void materialize(size_t i) {
-    Entry& e = stack_[i];
-    if (e.where == Where::Local) {
-      emit_copy(e.type, e.cell, e.local);
-      forget_local_ref(e);
-    } else if (e.where == Where::Const) {
-      emit_const(e.type, e.cell, e.lo, e.hi);
-    }
-    e.where = Where::Temp;
-  }
+  void materialize(size_t i);
   // The slot to read entry i from; constants are written to their canonical slot first.
   uint32_t read_slot(size_t i) {
     Entry& e = stack_[i];
@@ -188,87 +155,30 @@ class Translator {
     return e.where == Where::Local ? e.local : e.cell;
   }
   // Like read_slot, for code on a side path (a taken branch): the entry's state is unchanged.
-  uint32_t side_path_slot(const Entry& e) {
-    if (e.where == Where::Const) emit_const(e.type, e.cell, e.lo, e.hi);
-    return e.where == Where::Local ? e.local : e.cell;
-  }
+  uint32_t side_path_slot(const Entry& e);
   // Materializes every deferred local read. Scans from the top and stops when none remain, so
   // each deferred read costs O(1) amortized even on a hostile, very deep operand stack.
-  void materialize_local_refs() {
-    for (size_t i = stack_.size(); i-- > 0 && local_refs_ > 0;)
-      if (stack_[i].where == Where::Local) materialize(i);
-  }
+  void materialize_local_refs();
   // Materializes the deferred reads of local `slot` below stack index `below`.
-  void materialize_refs_to(uint32_t slot, size_t below) {
-    for (size_t i = below; i-- > 0 && refs_by_slot_[slot] > 0;)
-      if (stack_[i].where == Where::Local && stack_[i].local == slot) materialize(i);
-  }
+  void materialize_refs_to(uint32_t slot, size_t below);
 
   // ---- control flow (translate_control.cpp) ----
   Ctrl& label(uint32_t depth) { return ctrls_[ctrls_.size() - 1 - depth]; }
   void mark_unreachable() { ctrls_.back().unreachable = true; }
 
   // Whether the top `types.size()` entries are Temps already in the value layout at `base`.
-  bool in_layout(uint32_t base, TypeList types) const {
-    size_t first = stack_.size() - types.size();
-    uint32_t at = base;
-    for (size_t k = 0; k < types.size(); ++k) {
-      at = place_value(at, types[k]);
-      const Entry& e = stack_[first + k];
-      if (e.where != Where::Temp || e.cell != at) return false;
-      at += cells_of(types[k]);
-    }
-    return true;
-  }
+  bool in_layout(uint32_t base, TypeList types) const;
   bool needs_moves(const Ctrl& c) const { return !in_layout(c.base_cell, c.label_types()); }
   // Copies the label's values into its layout, in ascending order: every entry sits at or above
   // its place in the layout (cells only ever gain gaps), so no move clobbers a later source.
   // The entries themselves are unchanged (a branch is a side path).
-  void emit_moves(const Ctrl& c) {
-    TypeList types = c.label_types();
-    size_t first = stack_.size() - types.size();
-    uint32_t at = c.base_cell;
-    for (size_t k = 0; k < types.size(); ++k) {
-      at = place_value(at, types[k]);
-      Entry e = stack_[first + k];
-      if (e.where == Where::Const)
-        emit_const(e.type, at, e.lo, e.hi);
-      else
-        emit_copy(e.type, at, e.where == Where::Local ? e.local : e.cell);
-      at += cells_of(types[k]);
-    }
-    reserve_cells(at);
-  }
+  void emit_moves(const Ctrl& c);
   // Moves the top `count` entries into the value layout at `base` (ascending, as emit_moves)
   // and makes them Temps there: where a block's params or fallthrough results must be.
-  void settle(size_t count, uint32_t base) {
-    uint32_t at = base;
-    for (size_t i = stack_.size() - count; i < stack_.size(); ++i) {
-      Entry& e = stack_[i];
-      at = place_value(at, e.type);
-      if (e.where != Where::Temp || e.cell != at) move_entry(e, at);
-      at += cells_of(e.type);
-    }
-  }
-  void emit_jump_to(Ctrl& c) {
-    uint32_t instr = pos();
-    emit_op(IrOp::Jump);
-    if (c.kind == FrameKind::Loop) {
-      emit(c.loop_start - instr);
-    } else {
-      c.patches.push_back({pos(), instr});
-      emit(0);
-    }
-  }
+  void settle(size_t count, uint32_t base);
+  void emit_jump_to(Ctrl& c);
   // A complete branch to `c` on the current path: moves, then jump (or return at function level).
-  void emit_branch(Ctrl& c) {
-    if (c.kind == FrameKind::Function) {
-      emit_return();
-    } else {
-      emit_moves(c);
-      emit_jump_to(c);
-    }
-  }
+  void emit_branch(Ctrl& c);
   BranchPatch emit_cond_jump(const Condition& c, bool when_true);
   void emit_return();
   void begin_block(FrameKind kind, TypeList params, TypeList results);
