@@ -16,8 +16,8 @@
 #include "runtime/store/store.h"
 #include "interpreter/interp_slow.h"
 #include "runtime/ir/ir.h"
-#include "interpreter/numeric.h"
-#include "interpreter/simd.h"
+#include "runtime/semantics/numeric.h"
+#include "runtime/semantics/simd.h"
 
 namespace zwasm {
 namespace {
@@ -38,7 +38,7 @@ template <class R, class F, class... Args>
       return (expr);                                                                \
     }                                                                               \
   };
-#include "interpreter/scalar_semantics.def"
+#include "runtime/semantics/scalar_semantics.def"
 #undef ZW_SEM
 
 inline V128 load_v128(const Cell* p) {

@@ -1,6 +1,6 @@
 # ctest driver for one benchmark (see perf.cmake): runs NATIVE N, then `ZWASM run WASM N` with
-# the default engine and with --engine interp, and fails unless each prints the native run's
-# checksum line and exits with status 0.
+# the default engine, --engine interp and --engine jit, and fails unless each prints the native
+# run's checksum line and exits with status 0.
 #
 #   cmake -DZWASM=... -DWASM=... -DNATIVE=... -DN=... -P check_checksum.cmake
 
@@ -25,7 +25,7 @@ endfunction()
 run_program(native expected ${NATIVE} ${N})
 string(STRIP "${expected}" line)
 message(STATUS "native:       ${line}")
-foreach(engine auto interp)
+foreach(engine auto interp jit)
   run_program("zwasm --engine ${engine}" actual ${ZWASM} run --engine ${engine} ${WASM} ${N})
   if(NOT actual STREQUAL expected)
     message(FATAL_ERROR "zwasm --engine ${engine} printed\n  ${actual}but the native build printed\n  ${expected}")

@@ -22,6 +22,7 @@
 #include <thread>
 #include <vector>
 
+#include "runtime/base/log.h"
 #include "spec/known_failures.h"
 #include "spec/pool.h"
 
@@ -44,7 +45,8 @@ void usage(FILE* out) {
   std::fprintf(out,
                "usage: zwasm-spec [options] PATH...\n"
                "  PATH                   a .json spec script, or a folder of them\n"
-               "  --engine E             interp, auto or jit (only the interpreter exists yet)\n"
+               "  --engine E             interp, auto or jit (jit: compile every function before its\n"
+               "                         first call; auto: the interpreter until tier-up exists)\n"
                "  --known-failures FILE  commands expected to fail (lines `script.json:LINE`)\n"
                "  --write-failures FILE  write the current failures in that format\n"
                "  -j N, --jobs N         scripts run at once (default: the number of CPUs)\n"
@@ -198,9 +200,8 @@ int run(const Options& o) {
     std::fprintf(stderr, "zwasm-spec: no .json scripts found\n");
     return 2;
   }
-  if (o.engine != "interp")
-    std::fprintf(stderr, "zwasm-spec: no JIT yet: --engine %s runs the interpreter\n",
-                 o.engine.c_str());
+  // auto tiers up from the interpreter; until tier-up is built it runs on the interpreter.
+  set_engine(o.engine == "jit" ? SpecEngine::Jit : SpecEngine::Interpreter);
 
   PoolOptions pool;
   pool.jobs = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
@@ -324,6 +325,7 @@ int run(const Options& o) {
 }  // namespace zwasm::spec
 
 int main(int argc, char** argv) {
+  zwasm::init_logging(0);  // warnings only, unless ZWASM_LOG says otherwise
   zwasm::spec::Options options;
   int status = zwasm::spec::parse_args(argc, argv, options);
   if (status == -1) return 0;

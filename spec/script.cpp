@@ -12,6 +12,7 @@
 #include "runtime/ir/ir_verify.h"
 #include "runtime/ir/translate.h"
 #include "runtime/wasm/decoder.h"
+#include "codegen/jit.h"
 #include "interpreter/interp.h"
 #include "runtime/store/store.h"
 #include "runtime/wasm/validator.h"
@@ -22,9 +23,21 @@ namespace zwasm::spec {
 
 namespace {
 bool g_verify_ir = false;
+SpecEngine g_engine = SpecEngine::Interpreter;
+
+// The engine a script's store runs on: the interpreter, or the JIT compiling every function
+// before its first call (with the interpreter for what it does not compile yet).
+struct EngineHolder {
+  EngineHolder() {
+    if (g_engine == SpecEngine::Jit) jit = std::make_unique<jit::JitEngine>(interpreter_engine());
+  }
+  Engine& engine() { return jit ? static_cast<Engine&>(*jit) : interpreter_engine(); }
+  std::unique_ptr<jit::JitEngine> jit;
+};
 }  // namespace
 
 void set_verify_ir(bool on) { g_verify_ir = on; }
+void set_engine(SpecEngine engine) { g_engine = engine; }
 
 
 const char* outcome_name(Outcome o) {
@@ -463,7 +476,8 @@ class ScriptRunner {
   }
 
   const Script& script_;
-  ObjectStore store_{interpreter_engine()};
+  EngineHolder engine_;  // before the store, which runs on it
+  ObjectStore store_{engine_.engine()};
   std::map<std::string, ExportMap> registry_;  // importable modules, by registered name
   std::map<std::string, ModuleSlot> named_;    // "$name" -> module
   ModuleSlot current_;

@@ -1,4 +1,4 @@
-// Scalar numeric semantics (interpreter/numeric.h). Expected values come from the spec
+// Scalar numeric semantics (runtime/semantics/numeric.h). Expected values come from the spec
 // (4.3.2-4.3.4) and the spec test suite scripts i32/i64/f32/f64/f32_bitwise/conversions.wast.
 #include <doctest/doctest.h>
 
@@ -6,7 +6,7 @@
 #include <limits>
 #include <type_traits>
 
-#include "interpreter/numeric.h"
+#include "runtime/semantics/numeric.h"
 
 using namespace zwasm;
 using namespace zwasm::num;

@@ -1,4 +1,4 @@
-// SIMD semantics (interpreter/simd.h). Expected values come from the spec (4.3, 4.4.3) and the
+// SIMD semantics (runtime/semantics/simd.h). Expected values come from the spec (4.3, 4.4.3) and the
 // spec test suite scripts simd_*.wast; every non-memory op of opcodes_simd.def is exercised, and
 // the function-name/signature contract with the .def file is checked at compile time.
 #include <doctest/doctest.h>
@@ -10,8 +10,8 @@
 #include <string>
 #include <type_traits>
 
-#include "interpreter/numeric.h"
-#include "interpreter/simd.h"
+#include "runtime/semantics/numeric.h"
+#include "runtime/semantics/simd.h"
 
 using zwasm::V128;
 using namespace zwasm::simd;

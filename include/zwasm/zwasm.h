@@ -598,9 +598,10 @@ class Instance {
 
 /// The execution tier that runs a Store's wasm code.
 enum class Engine : uint8_t {
-  Auto,         ///< the fastest tier built (today the interpreter)
+  Auto,         ///< the fastest tier built (today the interpreter; tiering up comes next)
   Interpreter,  ///< the register-IR interpreter: starts at once, runs slower
-  Jit,          ///< compiled to machine code; not built yet, so it runs on the interpreter
+  Jit,          ///< each function compiled to machine code before its first call (x86-64; a
+                ///< function with an instruction not compiled yet runs on the interpreter)
 };
 
 /// Store configuration.
@@ -613,8 +614,7 @@ struct StoreConfig {
   /// Some small internals (host callbacks, an instance's index vectors, decoded Modules, which
   /// are not tied to a Store) use the default heap.
   std::pmr::memory_resource* allocator = nullptr;
-  /// The execution tier asked for. The JIT tier is not built yet: every choice runs on the
-  /// interpreter (Store::engine() says which tier runs).
+  /// The execution tier asked for (Store::engine() says which tier runs).
   Engine engine = Engine::Auto;
 };
 
@@ -639,7 +639,7 @@ class Store {
   /// The allocator in use (StoreConfig::allocator or the default resource).
   std::pmr::memory_resource* allocator() const;
   /// The tier that runs this store's code: StoreConfig::engine resolved to a tier that is built
-  /// (never Auto). Today always Engine::Interpreter.
+  /// (never Auto; today Auto resolves to the interpreter).
   Engine engine() const;
   /// A new memory, e.g. to supply as an import.
   Result<Memory> create_memory(const MemoryType& type);

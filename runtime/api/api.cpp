@@ -312,9 +312,11 @@ std::string Module::name() const { return raw_->module_name; }
 
 Store::Store(StoreConfig config)
     : state_(std::make_unique<detail::StoreState>(
-          config.allocator ? config.allocator : std::pmr::get_default_resource())),
-      // Only the interpreter is built (StoreState runs on it): every choice resolves to it.
-      engine_(Engine::Interpreter) {}
+          config.allocator ? config.allocator : std::pmr::get_default_resource(),
+          config.engine)),
+      // Auto tiers up from the interpreter once tier-up is built; until then it is the
+      // interpreter.
+      engine_(config.engine == Engine::Jit ? Engine::Jit : Engine::Interpreter) {}
 Store::~Store() = default;
 Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "codegen/jit.h"
 #include "interpreter/interp.h"
 #include "runtime/store/linker.h"
 #include "runtime/wasm/module.h"
@@ -22,10 +23,15 @@
 
 namespace zwasm::api::detail {
 
-// What a public Store owns.
+// What a public Store owns: the engine its code runs on (the interpreter's is shared; a JIT
+// engine, which owns the store's machine code, is the store's own), then the store.
 struct StoreState {
-  explicit StoreState(std::pmr::memory_resource* resource)
-      : store(interpreter_engine(), resource) {}
+  StoreState(std::pmr::memory_resource* resource, Engine engine_choice)
+      : jit(engine_choice == Engine::Jit
+                ? std::make_unique<jit::JitEngine>(interpreter_engine())
+                : nullptr),
+        store(jit ? static_cast<zwasm::Engine&>(*jit) : interpreter_engine(), resource) {}
+  std::unique_ptr<jit::JitEngine> jit;
   zwasm::ObjectStore store;
   // State that host functions of this store refer to (WASI contexts): it lives as long as the
   // store, so every function that may still be called finds it.

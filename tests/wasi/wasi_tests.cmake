@@ -64,16 +64,26 @@ if(ZWASM_WASI_TESTS_ENABLED)
   # zwasm_wasi_test(NAME PROGRAM EXPECTED [DRIVER opts...] [RUN opts...] [ARGS guest args...]
   #                 [ENV VAR=VALUE...])
   # RUN options go to `zwasm run` before the module; @SANDBOX@ is the test's fresh preopen.
+  # Each program runs twice, with the same expectations: wasi-NAME on the default engine and
+  # wasi-jit-NAME with --engine jit (the interpreter is the oracle for the JIT).
   function(zwasm_wasi_test name program expected)
     cmake_parse_arguments(PARSE_ARGV 3 T "" "" "DRIVER;RUN;ARGS;ENV")
-    add_test(NAME wasi-${name}
-      COMMAND ${ZWASM_BASH} ${ZWASM_WASI_TEST_DIR}/run_wasi_test.sh ${T_DRIVER}
-              $<TARGET_FILE:zwasm> ${ZWASM_WASI_TEST_OUT}/${program}.wasm
-              ${ZWASM_WASI_TEST_DIR}/expected/${expected}.expected ${T_RUN} -- ${T_ARGS})
-    set_tests_properties(wasi-${name} PROPERTIES TIMEOUT 60 LABELS wasi)
-    if(T_ENV)
-      set_tests_properties(wasi-${name} PROPERTIES ENVIRONMENT "${T_ENV}")
-    endif()
+    foreach(variant "" "jit")
+      set(test_name wasi-${name})
+      set(engine)
+      if(variant)
+        set(test_name wasi-${variant}-${name})
+        set(engine --engine ${variant})
+      endif()
+      add_test(NAME ${test_name}
+        COMMAND ${ZWASM_BASH} ${ZWASM_WASI_TEST_DIR}/run_wasi_test.sh ${T_DRIVER}
+                $<TARGET_FILE:zwasm> ${ZWASM_WASI_TEST_OUT}/${program}.wasm
+                ${ZWASM_WASI_TEST_DIR}/expected/${expected}.expected ${engine} ${T_RUN} -- ${T_ARGS})
+      set_tests_properties(${test_name} PROPERTIES TIMEOUT 60 LABELS wasi)
+      if(T_ENV)
+        set_tests_properties(${test_name} PROPERTIES ENVIRONMENT "${T_ENV}")
+      endif()
+    endforeach()
   endfunction()
 
   set(sandbox --dir @SANDBOX@::/sandbox)

@@ -1,15 +1,15 @@
 // SIMD floating-point ops and float <-> int lane conversions (spec 4.3.3 / 4.3.4 applied
 // lane-wise, 4.4.3 vector instructions). Each lane follows exactly the scalar rule in
-// interpreter/numeric.h (same NaN, signed-zero and rounding behaviour), so the scalar and
+// runtime/semantics/numeric.h (same NaN, signed-zero and rounding behaviour), so the scalar and
 // vector results of one operation always agree.
-// Included through interpreter/simd.h; see there for the naming contract.
+// Included through runtime/semantics/simd.h; see there for the naming contract.
 #pragma once
 
 #include <cmath>
 #include <cstdint>
 
-#include "interpreter/numeric.h"
-#include "interpreter/simd_lanes.h"
+#include "runtime/semantics/numeric.h"
+#include "runtime/semantics/simd_lanes.h"
 
 namespace zwasm::simd {
 

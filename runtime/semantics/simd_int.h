@@ -1,5 +1,5 @@
 // SIMD integer ops (spec 4.3.2 integer operations applied lane-wise, 4.4.3 vector instructions).
-// Included through interpreter/simd.h; see there for the naming contract.
+// Included through runtime/semantics/simd.h; see there for the naming contract.
 //
 // Lane values are read as the signed or unsigned type the op interprets them as; wrapping
 // arithmetic is done in detail::WideUnsigned<T> so that nothing overflows a signed type.
@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <limits>
 
-#include "interpreter/simd_lanes.h"
+#include "runtime/semantics/simd_lanes.h"
 
 namespace zwasm::simd {
 

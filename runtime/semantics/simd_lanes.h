@@ -1,7 +1,7 @@
 // SIMD building blocks (spec 4.3 "vector" numerics, 4.4.3 vector instructions): lane access,
 // the generic per-lane loops the op families are written with, and the ops that only move or
 // mask bits (splat, extract/replace, shuffle, swizzle, bitwise, any_true, the load transforms).
-// Included through interpreter/simd.h; see there for the naming contract.
+// Included through runtime/semantics/simd.h; see there for the naming contract.
 //
 // Lanes are read and written with memcpy into plain arrays, so there is no aliasing UB and the
 // compiler can vectorize the loops. Lane i of a shape occupies bytes [i*w, (i+1)*w) little-endian

@@ -21,6 +21,6 @@
 // (uint64_t); the lane loads/stores use the *ReplaceLane / *ExtractLane functions.
 #pragma once
 
-#include "interpreter/simd_float.h"
-#include "interpreter/simd_int.h"
-#include "interpreter/simd_lanes.h"
+#include "runtime/semantics/simd_float.h"
+#include "runtime/semantics/simd_int.h"
+#include "runtime/semantics/simd_lanes.h"

@@ -1,0 +1,89 @@
+#include "codegen/jit.h"
+
+#include <asmjit/x86.h>
+
+#include <chrono>
+
+#include "codegen/lower.h"
+#include "codegen/x64/masm_x64.h"
+#include "runtime/base/log.h"
+#include "runtime/ir/control_flow.h"
+#include "runtime/store/store.h"
+
+namespace zwasm::jit {
+
+namespace {
+
+// Records the first AsmJit error instead of throwing (AsmJit's default is to return codes).
+class ErrorRecorder final : public asmjit::ErrorHandler {
+ public:
+  void handleError(asmjit::Error err, const char* message, asmjit::BaseEmitter*) override {
+    if (error == asmjit::kErrorOk) {
+      error = err;
+      text = message;
+    }
+  }
+  asmjit::Error error = asmjit::kErrorOk;
+  std::string text;
+};
+
+// The entry every function starts with under the JIT: compile it, then run the code; a function
+// the JIT cannot compile yet moves to the fallback engine for good.
+bool jit_lazy_entry(ExecContext* ctx, Function* func, Cell* fp) noexcept {
+  auto& jit = static_cast<JitEngine&>(func->store->engine());
+  if (!ensure_ir(ctx, func)) return false;
+  std::string why;
+  if (!jit.compile(func, &why)) {
+    spdlog::debug("jit: {} runs on the interpreter: {}", func->display_name(), why);
+    func->entry.store(jit.fallback().initial_entry(), std::memory_order_release);
+  }
+  return func->entry.load(std::memory_order_acquire)(ctx, func, fp);
+}
+
+}  // namespace
+
+struct JitEngine::CodeMemory {
+  asmjit::JitRuntime runtime;  // owns the executable pages until the engine goes away
+};
+
+JitEngine::JitEngine(Engine& fallback)
+    : fallback_(fallback), memory_(std::make_unique<CodeMemory>()) {}
+JitEngine::~JitEngine() = default;
+
+EntryFn JitEngine::initial_entry() const { return &jit_lazy_entry; }
+
+bool JitEngine::compile(Function* func, std::string* why) {
+  auto start = std::chrono::steady_clock::now();
+  auto fail = [&](std::string reason) {
+    ++stats_.interpreted;
+    if (why) *why = std::move(reason);
+    return false;
+  };
+  const IrFunction& ir = *func->ir;
+  if (uint64_t(ir.frame_cells) * 8 > uint64_t(INT32_MAX)) return fail("its frame is too large");
+  auto cf = scan_control_flow(ir);
+  if (!cf.ok()) return fail(cf.error().describe());
+
+  asmjit::CodeHolder code;
+  ErrorRecorder errors;
+  code.init(memory_->runtime.environment());
+  code.setErrorHandler(&errors);
+  MasmX64 masm(code);
+  Lowering<MasmX64> lowering(masm, *func, ir, cf.value());
+  if (auto lowered = lowering.run(); !lowered.ok()) return fail(lowered.error().message);
+  if (errors.error != asmjit::kErrorOk) return fail("assembler: " + errors.text);
+
+  EntryFn entry = nullptr;
+  if (memory_->runtime.add(&entry, &code) != asmjit::kErrorOk)
+    return fail("cannot allocate executable memory");
+  func->entry.store(entry, std::memory_order_release);
+
+  ++stats_.compiled;
+  stats_.code_bytes += code.codeSize();
+  stats_.ir_words += ir.code.size();
+  stats_.compile_seconds +=
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return true;
+}
+
+}  // namespace zwasm::jit

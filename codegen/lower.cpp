@@ -1,0 +1,71 @@
+#include "codegen/lower.h"
+
+#include <type_traits>
+
+namespace zwasm::jit {
+
+namespace {
+
+using Kind = OpLowering::Kind;
+
+std::array<OpLowering, size_t(IrOp::kCount)> build_table() {
+  std::array<OpLowering, size_t(IrOp::kCount)> t{};
+  auto set = [&t](IrOp op, Kind kind, uint8_t what, uint8_t bits) {
+    t[size_t(op)].kind = kind;
+    t[size_t(op)].op = what;
+    t[size_t(op)].bits = bits;
+  };
+#define ZW_JIT_BIN(op, alu, bits) set(IrOp::op, Kind::Bin, uint8_t(Alu::alu), bits);
+#define ZW_JIT_DIV(op, div, bits) set(IrOp::op, Kind::Div, uint8_t(Div::div), bits);
+#define ZW_JIT_CMP(op, cond, bits) set(IrOp::op, Kind::Cmp, uint8_t(Cond::cond), bits);
+#define ZW_JIT_UN(op, un) set(IrOp::op, Kind::Un, uint8_t(Un::un), 0);
+#include "codegen/int_ops.def"
+  // The fused forms take their base op's operation (fused_ops.def).
+  auto derive = [&t](IrOp base, IrOp fused, Kind kind) {
+    t[size_t(fused)] = t[size_t(base)];
+    t[size_t(fused)].kind = kind;
+  };
+#define ZW_IMM_OP(name, A, R)                                                               \
+  derive(IrOp::name, IrOp::name##Imm,                                                       \
+         t[size_t(IrOp::name)].kind == Kind::Cmp ? Kind::CmpImm : Kind::BinImm);
+#define ZW_CMP_OP(name, A, inverse)                              \
+  derive(IrOp::name, IrOp::JumpIf##name, Kind::JumpIfCmp);       \
+  derive(IrOp::name, IrOp::JumpIf##name##Imm, Kind::JumpIfCmpImm);
+#include "runtime/ir/fused_ops.def"
+#undef ZW_IMM_OP
+#undef ZW_CMP_OP
+  // Scalar loads and stores, plain and with a fused address (memory_ops.def).
+  auto access = [&t](IrOp op, Kind kind, Address::Mode mode, Access a) {
+    t[size_t(op)].kind = kind;
+    t[size_t(op)].mode = mode;
+    t[size_t(op)].access = a;
+  };
+#define ZW_ACCESS_FORMS(name, kind, a)                                    \
+  access(IrOp::name, kind, Address::Mode::Plain, a);                      \
+  access(IrOp::name##AddImm, kind, Address::Mode::AddImm, a);             \
+  access(IrOp::name##AddReg, kind, Address::Mode::AddReg, a);             \
+  access(IrOp::name##AddShl, kind, Address::Mode::AddShl, a);
+#define ZW_WIDE_i false
+#define ZW_WIDE_f false
+#define ZW_WIDE_I true
+#define ZW_WIDE_F true
+#define ZW_LOAD_OP(name, MemT, R, Conv)                                                    \
+  ZW_ACCESS_FORMS(name, Kind::Load,                                                        \
+                  (Access{uint8_t(sizeof(MemT)), std::is_signed_v<MemT>, ZW_WIDE_##R}))
+#define ZW_STORE_OP(name, MemT, A) \
+  ZW_ACCESS_FORMS(name, Kind::Store, (Access{uint8_t(sizeof(MemT)), false, false}))
+#include "runtime/ir/memory_ops.def"
+#undef ZW_LOAD_OP
+#undef ZW_STORE_OP
+#undef ZW_ACCESS_FORMS
+  return t;
+}
+
+}  // namespace
+
+const OpLowering& op_lowering(IrOp op) {
+  static const auto table = build_table();
+  return table[size_t(op)];
+}
+
+}  // namespace zwasm::jit

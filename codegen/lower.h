@@ -1,0 +1,224 @@
+// The shared lowering: one walk over a function's register IR that tells a backend's macro
+// assembler (masm.h) what each instruction does. Written once for every architecture: a
+// backend only decides how its machine does each step.
+//
+// The walk follows the code in order, binding a label at each basic block (control_flow.h),
+// then emits the returns' common exit and one out-of-line stub per trap kind used. An
+// instruction it does not lower yet makes compile() fail with its name; the function then
+// stays on the interpreter.
+#pragma once
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "codegen/masm.h"
+#include "runtime/base/result.h"
+#include "runtime/ir/control_flow.h"
+#include "runtime/ir/ir.h"
+#include "runtime/store/function.h"
+
+namespace zwasm::jit {
+
+// How an IR op maps onto the macro assembler's families (built from int_ops.def,
+// fused_ops.def and memory_ops.def).
+struct OpLowering {
+  enum class Kind : uint8_t {
+    None,      // not lowered (yet)
+    Bin, BinImm, Div, Cmp, CmpImm, JumpIfCmp, JumpIfCmpImm, Un,
+    Load, Store,
+  };
+  Kind kind = Kind::None;
+  uint8_t op = 0;         // Alu / Div / Cond / Un
+  uint8_t bits = 32;
+  Address::Mode mode = Address::Mode::Plain;  // Load / Store
+  Access access;
+};
+const OpLowering& op_lowering(IrOp op);
+
+template <class Masm>
+class Lowering {
+ public:
+  using Label = typename Masm::Label;
+
+  Lowering(Masm& masm, Function& func, const IrFunction& ir, const ControlFlow& cf)
+      : m_(masm), func_(func), ir_(ir), cf_(cf) {}
+
+  Result<void> run() {
+    for (size_t b = 0; b < cf_.blocks.size(); ++b) blocks_.push_back(m_.new_label());
+    returned_ = m_.new_label();
+    unwind_ = m_.new_label();
+    m_.prologue(func_, ir_, trap(TrapCode::CallStackExhausted));
+    for (size_t b = 0; b < cf_.blocks.size(); ++b) {
+      m_.bind(blocks_[b]);
+      const IrBlock& block = cf_.blocks[b];
+      for (size_t pc = block.begin; pc < block.end; pc += ir_instr_words(ir_.code.data(), pc))
+        ZW_TRY(lower(pc));
+    }
+    m_.bind(returned_);
+    m_.epilogue(true);
+    m_.bind(unwind_);
+    m_.unwind_stub(&func_);
+    for (size_t code = 0; code < traps_.size(); ++code) {
+      if (!trap_used_[code]) continue;
+      m_.bind(traps_[code]);
+      m_.trap_stub(TrapCode(code), &func_);
+    }
+    return {};
+  }
+
+ private:
+  Label trap(TrapCode code) {
+    size_t i = size_t(code);
+    if (!trap_used_[i]) {
+      traps_[i] = m_.new_label();
+      trap_used_[i] = true;
+    }
+    return traps_[i];
+  }
+  Label target(size_t pc, uint32_t word) const {
+    return blocks_[cf_.block_at(uint32_t(int64_t(pc) + int32_t(word)))];
+  }
+  Error unsupported(IrOp op) const {
+    return Error{std::string("the JIT does not compile ") + ir_op_name(op) + " yet"};
+  }
+
+  Result<void> lower(size_t pc);
+  Result<void> lower_family(size_t pc, IrOp op, const OpLowering& how);
+
+  Masm& m_;
+  Function& func_;
+  const IrFunction& ir_;
+  const ControlFlow& cf_;
+  std::vector<Label> blocks_;
+  Label returned_, unwind_;
+  std::array<Label, 16> traps_{};
+  std::array<bool, 16> trap_used_{};
+};
+
+template <class Masm>
+Result<void> Lowering<Masm>::lower(size_t pc) {
+  const uint32_t* ins = &ir_.code[pc];
+  IrOp op = IrOp(ins[0]);
+  switch (op) {
+    // ---- values ----
+    case IrOp::CopyI32: case IrOp::CopyI64: case IrOp::CopyF32: case IrOp::CopyF64:
+    case IrOp::CopyRef:
+      m_.copy(ins[1], ins[2]);
+      return {};
+    case IrOp::CopyV128: m_.copy_v128(ins[1], ins[2]); return {};
+    case IrOp::ConstI32: case IrOp::ConstF32: m_.constant(ins[1], ins[2]); return {};
+    case IrOp::ConstI64: case IrOp::ConstF64: case IrOp::ConstRef:
+      m_.constant(ins[1], uint64_t(ins[2]) | (uint64_t(ins[3]) << 32));
+      return {};
+    case IrOp::ConstV128:
+      m_.constant(ins[1], uint64_t(ins[2]) | (uint64_t(ins[3]) << 32));
+      m_.constant(ins[1] + 1, uint64_t(ins[4]) | (uint64_t(ins[5]) << 32));
+      return {};
+    case IrOp::SelectI32: case IrOp::SelectI64: case IrOp::SelectF32: case IrOp::SelectF64:
+    case IrOp::SelectRef:
+      m_.select(ins[1], ins[2], ins[3], ins[4]);
+      return {};
+    case IrOp::SelectV128: m_.select_v128(ins[1], ins[2], ins[3], ins[4]); return {};
+    case IrOp::GlobalGetI32: case IrOp::GlobalGetI64: case IrOp::GlobalGetF32:
+    case IrOp::GlobalGetF64: case IrOp::GlobalGetRef:
+      m_.global_get(ins[1], ins[2], 1);
+      return {};
+    case IrOp::GlobalGetV128: m_.global_get(ins[1], ins[2], 2); return {};
+    case IrOp::GlobalSetI32: case IrOp::GlobalSetI64: case IrOp::GlobalSetF32:
+    case IrOp::GlobalSetF64: case IrOp::GlobalSetRef:
+      m_.global_set(ins[1], ins[2], 1);
+      return {};
+    case IrOp::GlobalSetV128: m_.global_set(ins[1], ins[2], 2); return {};
+
+    // ---- control ----
+    case IrOp::LoopHeader: return {};  // tier-up counting and polls come here later
+    case IrOp::Jump: m_.jump(target(pc, ins[1])); return {};
+    case IrOp::JumpIfNez: m_.branch_if_zero(ins[1], false, target(pc, ins[2])); return {};
+    case IrOp::JumpIfEqz: m_.branch_if_zero(ins[1], true, target(pc, ins[2])); return {};
+    case IrOp::JumpTable: {
+      std::vector<Label> targets;
+      for (uint32_t k = 0; k < ins[2]; ++k) targets.push_back(target(pc, ins[3 + k]));
+      m_.jump_table(ins[1], targets);
+      return {};
+    }
+    case IrOp::Unreachable: m_.jump(trap(TrapCode::Unreachable)); return {};
+    case IrOp::Return0: m_.jump(returned_); return {};
+    case IrOp::Return1: m_.copy(0, ins[1]); m_.jump(returned_); return {};
+    case IrOp::Return2: m_.copy_v128(0, ins[1]); m_.jump(returned_); return {};
+    case IrOp::ReturnN:
+      m_.return_cells(std::vector<uint32_t>(ins + 2, ins + 2 + ins[1]));
+      m_.jump(returned_);
+      return {};
+    case IrOp::Call: m_.call(ins[1], ins[2], ir_.frame_cells, unwind_); return {};
+    case IrOp::CallIndirect:
+      m_.call_indirect(ins[1], ins[2], ins[3], ins[4], ir_.frame_cells, unwind_,
+                       trap(TrapCode::UndefinedElement), trap(TrapCode::UninitializedElement),
+                       trap(TrapCode::IndirectCallTypeMismatch));
+      return {};
+
+    // ---- references, memory size ----
+    case IrOp::RefIsNull: m_.compare(Cond::Eq, 64, ins[1], ins[2], Src::of_imm(0)); return {};
+    case IrOp::RefFunc: m_.func_ref(ins[1], ins[2]); return {};
+    case IrOp::MemorySize: m_.memory_size(ins[1]); return {};
+    case IrOp::MemoryGrow: m_.memory_grow(ins[1], ins[2], ins[3]); return {};
+    case IrOp::I32AddShlImm: m_.add_shl(ins[1], ins[2], ins[3], ins[4]); return {};
+    default: break;
+  }
+  return lower_family(pc, op, op_lowering(op));
+}
+
+template <class Masm>
+Result<void> Lowering<Masm>::lower_family(size_t pc, IrOp op, const OpLowering& how) {
+  const uint32_t* ins = &ir_.code[pc];
+  using K = OpLowering::Kind;
+  switch (how.kind) {
+    case K::Bin: m_.binary(Alu(how.op), how.bits, ins[1], ins[2], Src::of_slot(ins[3])); return {};
+    case K::BinImm: {
+      // An i64 immediate is the sign-extended 32-bit word (fused_ops.def).
+      m_.binary(Alu(how.op), how.bits, ins[1], ins[2], Src::of_imm(int32_t(ins[3])));
+      return {};
+    }
+    case K::Div:
+      m_.divide(Div(how.op), how.bits, ins[1], ins[2], ins[3], trap(TrapCode::IntegerDivideByZero),
+                trap(TrapCode::IntegerOverflow));
+      return {};
+    case K::Cmp: m_.compare(Cond(how.op), how.bits, ins[1], ins[2], Src::of_slot(ins[3])); return {};
+    case K::CmpImm:
+      m_.compare(Cond(how.op), how.bits, ins[1], ins[2], Src::of_imm(int32_t(ins[3])));
+      return {};
+    case K::JumpIfCmp:
+      m_.branch_if(Cond(how.op), how.bits, ins[1], Src::of_slot(ins[2]), target(pc, ins[3]));
+      return {};
+    case K::JumpIfCmpImm:
+      m_.branch_if(Cond(how.op), how.bits, ins[1], Src::of_imm(int32_t(ins[2])),
+                   target(pc, ins[3]));
+      return {};
+    case K::Un:
+      if (!m_.supports(Un(how.op))) return unsupported(op);
+      m_.unary(Un(how.op), ins[1], ins[2]);
+      return {};
+    case K::Load: case K::Store: {
+      // Operand words by form (memory_ops.def); loads start with their destination.
+      bool load = how.kind == K::Load;
+      size_t w = load ? 2 : 1;
+      Address addr;
+      addr.mode = how.mode;
+      addr.base = ins[w++];
+      if (how.mode != Address::Mode::Plain) addr.index = ins[w++];
+      if (how.mode == Address::Mode::AddShl) addr.shift = ins[w++];
+      uint32_t value = load ? ins[1] : ins[w++];
+      addr.offset = ins[w];
+      Label oob = trap(TrapCode::MemoryOutOfBounds);
+      if (load)
+        m_.load(how.access, value, addr, oob);
+      else
+        m_.store(how.access, addr, value, oob);
+      return {};
+    }
+    case K::None: break;
+  }
+  return unsupported(op);
+}
+
+}  // namespace zwasm::jit

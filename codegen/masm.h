@@ -1,0 +1,74 @@
+// The vocabulary between the shared lowering (lower.h) and a backend's macro assembler
+// (x64/masm_x64.h; a64/ later). The lowering decides *what* each IR instruction does in these
+// terms; the backend decides how its machine does it. Operands are frame slots (cell indices
+// from the frame pointer) or immediates: values live in their slots between instructions, the
+// layout on-stack replacement and the interpreter share (design note L5). Register allocation
+// (a later issue) will add register locations to `Src`.
+//
+// A backend class `M` provides (checked when the lowering is instantiated):
+//   typename M::Label; Label new_label(); void bind(Label); void jump(Label);
+//   prologue / epilogue / trap and unwind stubs (see MasmX64 for the contract of each);
+//   value moves, integer families of int_ops.def, branches, calls, memory access.
+#pragma once
+
+#include <cstdint>
+
+#include "runtime/base/trap.h"
+
+namespace zwasm::jit {
+
+enum class Alu : uint8_t { Add, Sub, Mul, And, Or, Xor, Shl, ShrS, ShrU, Rotl, Rotr };
+enum class Div : uint8_t { DivS, DivU, RemS, RemU };
+enum class Cond : uint8_t { Eq, Ne, LtS, LtU, GtS, GtU, LeS, LeU, GeS, GeU };
+enum class Un : uint8_t {
+  Eqz32, Eqz64, Clz32, Ctz32, Popcnt32, Clz64, Ctz64, Popcnt64,
+  Extend8S32, Extend16S32, Extend8S64, Extend16S64, Extend32S64,
+  Wrap, ExtendS, ExtendU,
+};
+
+// The comparison that holds exactly when `c` does not (integers: no NaN).
+constexpr Cond negate(Cond c) {
+  switch (c) {
+    case Cond::Eq: return Cond::Ne;
+    case Cond::Ne: return Cond::Eq;
+    case Cond::LtS: return Cond::GeS;
+    case Cond::LtU: return Cond::GeU;
+    case Cond::GtS: return Cond::LeS;
+    case Cond::GtU: return Cond::LeU;
+    case Cond::LeS: return Cond::GtS;
+    case Cond::LeU: return Cond::GtU;
+    case Cond::GeS: return Cond::LtS;
+    case Cond::GeU: return Cond::LtU;
+  }
+  return c;
+}
+
+// A source operand: a frame slot, or an immediate (sign-extended to the operation's width).
+struct Src {
+  bool is_imm = false;
+  uint32_t slot = 0;
+  int64_t imm = 0;
+  static Src of_slot(uint32_t s) { return {false, s, 0}; }
+  static Src of_imm(int64_t v) { return {true, 0, v}; }
+};
+
+// A linear-memory address: an i32 in `base`, plus (with 32-bit wraparound) an immediate, a
+// second slot, or a second slot shifted left (memory_ops.def), then the static offset (which
+// does not wrap). Accesses go to memory 0.
+struct Address {
+  enum class Mode : uint8_t { Plain, AddImm, AddReg, AddShl };
+  Mode mode = Mode::Plain;
+  uint32_t base = 0;
+  uint32_t index = 0;  // AddImm: the immediate; AddReg / AddShl: the second slot
+  uint32_t shift = 0;  // AddShl
+  uint32_t offset = 0;
+};
+
+// One scalar access: its width in bytes, and for loads whether it sign-extends and to what.
+struct Access {
+  uint8_t bytes = 4;
+  bool sign = false;
+  bool result64 = false;  // the loaded value is an i64 / f64 cell (sign-extend to 64 bits)
+};
+
+}  // namespace zwasm::jit

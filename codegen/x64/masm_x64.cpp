@@ -1,0 +1,551 @@
+#include "codegen/x64/masm_x64.h"
+
+#include <cstddef>
+#include <limits>
+
+#include "codegen/helpers.h"
+#include "runtime/store/store.h"
+
+namespace zwasm::jit {
+
+using namespace asmjit;
+using namespace asmjit::x86;
+
+namespace {
+
+const Gp kCtx = rbx;       // ExecContext*
+const Gp kFp = r12;        // the frame (cells)
+const Gp kInst = r13;      // InstanceContext*
+const Gp kMem = r14;       // memory 0's base
+const Gp kMemView = r15;   // memory 0's MemoryView*
+
+int32_t ctx_field(size_t offset) { return int32_t(offset); }
+
+CondCode cc_of(Cond c) {
+  switch (c) {
+    case Cond::Eq: return CondCode::kE;
+    case Cond::Ne: return CondCode::kNE;
+    case Cond::LtS: return CondCode::kL;
+    case Cond::LtU: return CondCode::kB;
+    case Cond::GtS: return CondCode::kG;
+    case Cond::GtU: return CondCode::kA;
+    case Cond::LeS: return CondCode::kLE;
+    case Cond::LeU: return CondCode::kBE;
+    case Cond::GeS: return CondCode::kGE;
+    case Cond::GeU: return CondCode::kAE;
+  }
+  return CondCode::kE;
+}
+
+bool fits_int32(int64_t v) {
+  return v >= std::numeric_limits<int32_t>::min() && v <= std::numeric_limits<int32_t>::max();
+}
+
+// The 32- or 64-bit view of a general register.
+Gp width(const Gp& r64, unsigned bits) { return bits == 64 ? Gp(r64.r64()) : Gp(r64.r32()); }
+
+}  // namespace
+
+MasmX64::MasmX64(CodeHolder& code) : a_(&code) {
+  const auto& f = CpuInfo::host().features().x86();
+  has_lzcnt_ = f.hasLZCNT();
+  has_tzcnt_ = f.hasBMI();
+  has_popcnt_ = f.hasPOPCNT();
+}
+
+Mem MasmX64::slot(uint32_t s, uint32_t bytes) const {
+  return ptr(kFp, int32_t(s) * 8, bytes);
+}
+
+void MasmX64::load_src(const Gp& r, Src s) {
+  if (s.is_imm)
+    a_.mov(r, Imm(s.imm));
+  else
+    a_.mov(r, slot(s.slot, r.size()));
+}
+
+// ---- frame --------------------------------------------------------------------------------------
+
+void MasmX64::prologue(const Function& func, const IrFunction& ir, Label stack_trap) {
+  func_ = &func;
+  a_.push(rbp);
+  a_.mov(rbp, rsp);
+  a_.push(rbx);
+  a_.push(r12);
+  a_.push(r13);
+  a_.push(r14);
+  a_.push(r15);
+  a_.sub(rsp, 8);  // 16-byte aligned for calls
+  a_.mov(kCtx, rdi);
+  a_.mov(kFp, rdx);
+  a_.mov(kInst, Imm(func.context));
+  a_.mov(kMemView, Imm(func.context->memory0));
+  a_.mov(kMem, qword_ptr(kMemView, int32_t(offsetof(MemoryView, base))));
+  // The frame must fit the exec stack, and the native stack must not be below its limit
+  // (design note L9: checked explicitly, never left to a guard page).
+  a_.lea(rax, ptr(kFp, int32_t(ir.frame_cells) * 8));
+  a_.cmp(rax, qword_ptr(kCtx, ctx_field(offsetof(ExecContext, stack_end))));
+  a_.ja(stack_trap);
+  a_.cmp(rsp, qword_ptr(kCtx, ctx_field(offsetof(ExecContext, native_stack_limit))));
+  a_.jb(stack_trap);
+  // Declared locals start at zero (spec 4.4.10).
+  uint32_t zeroes = ir.local_cells - ir.param_cells;
+  if (zeroes > 0) {
+    a_.xor_(eax, eax);
+    if (zeroes <= 16) {
+      for (uint32_t c = ir.param_cells; c < ir.local_cells; ++c) a_.mov(slot(c), rax);
+    } else {
+      Label loop = a_.newLabel();
+      a_.lea(rdi, slot(ir.param_cells));
+      a_.mov(ecx, zeroes);
+      a_.bind(loop);
+      a_.mov(qword_ptr(rdi), rax);
+      a_.add(rdi, 8);
+      a_.sub(ecx, 1);
+      a_.jnz(loop);
+    }
+  }
+}
+
+void MasmX64::epilogue(bool ok) {
+  a_.mov(eax, ok ? 1 : 0);
+  a_.add(rsp, 8);
+  a_.pop(r15);
+  a_.pop(r14);
+  a_.pop(r13);
+  a_.pop(r12);
+  a_.pop(rbx);
+  a_.pop(rbp);
+  a_.ret();
+}
+
+void MasmX64::call_helper(const void* fn) {
+  a_.mov(rax, Imm(fn));
+  a_.call(rax);
+}
+
+void MasmX64::trap_stub(TrapCode code, Function* func) {
+  a_.mov(rdi, kCtx);
+  a_.mov(esi, uint32_t(code));
+  a_.mov(rdx, Imm(func));
+  call_helper(reinterpret_cast<const void*>(&helper_trap));
+  epilogue(false);
+}
+
+void MasmX64::unwind_stub(Function* func) {
+  a_.mov(rdi, kCtx);
+  a_.mov(rsi, Imm(func));
+  call_helper(reinterpret_cast<const void*>(&helper_unwind));
+  epilogue(false);
+}
+
+// ---- values -------------------------------------------------------------------------------------
+
+void MasmX64::copy(uint32_t dst, uint32_t src) {
+  if (dst == src) return;
+  a_.mov(rax, slot(src));
+  a_.mov(slot(dst), rax);
+}
+
+void MasmX64::copy_v128(uint32_t dst, uint32_t src) {
+  if (dst == src) return;
+  a_.movups(xmm0, slot(src, 16));
+  a_.movups(slot(dst, 16), xmm0);
+}
+
+void MasmX64::constant(uint32_t dst, uint64_t bits) {
+  if (fits_int32(int64_t(bits))) {
+    a_.mov(slot(dst), Imm(int32_t(bits)));
+  } else {
+    a_.mov(rax, Imm(bits));
+    a_.mov(slot(dst), rax);
+  }
+}
+
+void MasmX64::select(uint32_t dst, uint32_t a, uint32_t b, uint32_t cond) {
+  a_.mov(rax, slot(a));
+  a_.mov(rcx, slot(b));
+  a_.cmp(slot(cond, 4), 0);
+  a_.cmove(rax, rcx);
+  a_.mov(slot(dst), rax);
+}
+
+void MasmX64::select_v128(uint32_t dst, uint32_t a, uint32_t b, uint32_t cond) {
+  a_.lea(rax, slot(a));
+  a_.lea(rcx, slot(b));
+  a_.cmp(slot(cond, 4), 0);
+  a_.cmove(rax, rcx);
+  a_.movups(xmm0, xmmword_ptr(rax));
+  a_.movups(slot(dst, 16), xmm0);
+}
+
+void MasmX64::global_get(uint32_t dst, uint32_t global, uint32_t cells) {
+  a_.mov(rax, qword_ptr(kInst, int32_t(offsetof(InstanceContext, globals))));
+  a_.mov(rax, qword_ptr(rax, int32_t(global) * 8));  // the global's value cells
+  if (cells == 2) {
+    a_.movups(xmm0, xmmword_ptr(rax));
+    a_.movups(slot(dst, 16), xmm0);
+  } else {
+    a_.mov(rcx, qword_ptr(rax));
+    a_.mov(slot(dst), rcx);
+  }
+}
+
+void MasmX64::global_set(uint32_t global, uint32_t src, uint32_t cells) {
+  a_.mov(rax, qword_ptr(kInst, int32_t(offsetof(InstanceContext, globals))));
+  a_.mov(rax, qword_ptr(rax, int32_t(global) * 8));
+  if (cells == 2) {
+    a_.movups(xmm0, slot(src, 16));
+    a_.movups(xmmword_ptr(rax), xmm0);
+  } else {
+    a_.mov(rcx, slot(src));
+    a_.mov(qword_ptr(rax), rcx);
+  }
+}
+
+void MasmX64::return_cells(const std::vector<uint32_t>& srcs) {
+  // Sources may overlap the result cells: gather on the native stack first.
+  uint32_t n = uint32_t(srcs.size());
+  uint32_t bytes = (n * 8 + 15) & ~15u;
+  a_.sub(rsp, bytes);
+  for (uint32_t k = 0; k < n; ++k) {
+    if (srcs[k] == kNoSlot) continue;
+    a_.mov(rax, slot(srcs[k]));
+    a_.mov(qword_ptr(rsp, int32_t(k) * 8), rax);
+  }
+  for (uint32_t k = 0; k < n; ++k) {
+    if (srcs[k] == kNoSlot) continue;
+    a_.mov(rax, qword_ptr(rsp, int32_t(k) * 8));
+    a_.mov(slot(k), rax);
+  }
+  a_.add(rsp, bytes);
+}
+
+// ---- integers -----------------------------------------------------------------------------------
+
+void MasmX64::binary(Alu op, unsigned bits, uint32_t dst, uint32_t a, Src b) {
+  Gp r = width(rax, bits);
+  a_.mov(r, slot(a, bits / 8));
+  auto shift = [&](auto emit_imm, auto emit_cl) {
+    if (b.is_imm) {
+      emit_imm(r, Imm(int32_t(b.imm & (bits - 1))));
+    } else {
+      a_.mov(ecx, slot(b.slot, 4));  // x86 masks the count as wasm does (spec 4.3.2)
+      emit_cl(r, cl);
+    }
+  };
+  switch (op) {
+    case Alu::Add: case Alu::Sub: case Alu::And: case Alu::Or: case Alu::Xor: {
+      InstId id = op == Alu::Add   ? Inst::kIdAdd
+                  : op == Alu::Sub ? Inst::kIdSub
+                  : op == Alu::And ? Inst::kIdAnd
+                  : op == Alu::Or  ? Inst::kIdOr
+                                   : Inst::kIdXor;
+      if (b.is_imm)
+        a_.emit(id, r, Imm(int32_t(b.imm)));
+      else
+        a_.emit(id, r, slot(b.slot, bits / 8));
+      break;
+    }
+    case Alu::Mul:
+      if (b.is_imm)
+        a_.imul(r, r, Imm(int32_t(b.imm)));
+      else
+        a_.imul(r, slot(b.slot, bits / 8));
+      break;
+    case Alu::Shl:
+      shift([&](const Gp& x, const Imm& i) { a_.shl(x, i); },
+            [&](const Gp& x, const Gp& c) { a_.shl(x, c); });
+      break;
+    case Alu::ShrS:
+      shift([&](const Gp& x, const Imm& i) { a_.sar(x, i); },
+            [&](const Gp& x, const Gp& c) { a_.sar(x, c); });
+      break;
+    case Alu::ShrU:
+      shift([&](const Gp& x, const Imm& i) { a_.shr(x, i); },
+            [&](const Gp& x, const Gp& c) { a_.shr(x, c); });
+      break;
+    case Alu::Rotl:
+      shift([&](const Gp& x, const Imm& i) { a_.rol(x, i); },
+            [&](const Gp& x, const Gp& c) { a_.rol(x, c); });
+      break;
+    case Alu::Rotr:
+      shift([&](const Gp& x, const Imm& i) { a_.ror(x, i); },
+            [&](const Gp& x, const Gp& c) { a_.ror(x, c); });
+      break;
+  }
+  a_.mov(slot(dst), rax);  // a 32-bit result was zero-extended by the operation
+}
+
+void MasmX64::add_shl(uint32_t dst, uint32_t a, uint32_t b, uint32_t k) {
+  a_.mov(eax, slot(a, 4));
+  a_.mov(ecx, slot(b, 4));
+  a_.shl(ecx, Imm(k & 31));
+  a_.add(eax, ecx);
+  a_.mov(slot(dst), rax);
+}
+
+void MasmX64::divide(Div op, unsigned bits, uint32_t dst, uint32_t a, uint32_t b,
+                     Label div_by_zero, Label overflow) {
+  Gp ra = width(rax, bits), rc = width(rcx, bits), rd = width(rdx, bits);
+  a_.mov(ra, slot(a, bits / 8));
+  a_.mov(rc, slot(b, bits / 8));
+  a_.test(rc, rc);
+  a_.jz(div_by_zero);
+  Label done = a_.newLabel();
+  if (op == Div::DivS || op == Div::RemS) {
+    // INT_MIN / -1 overflows (div traps, rem is 0), and idiv would fault on it: the -1 divisor
+    // takes its own path (spec 4.3.2 idiv_s / irem_s).
+    Label general = a_.newLabel();
+    a_.cmp(rc, -1);
+    a_.jne(general);
+    if (op == Div::RemS) {
+      a_.xor_(eax, eax);
+    } else {
+      if (bits == 64) {
+        a_.mov(rdx, Imm(std::numeric_limits<int64_t>::min()));
+        a_.cmp(rax, rdx);
+      } else {
+        a_.cmp(eax, Imm(std::numeric_limits<int32_t>::min()));
+      }
+      a_.je(overflow);
+      a_.neg(ra);
+    }
+    a_.jmp(done);
+    a_.bind(general);
+    if (bits == 64)
+      a_.cqo(rdx, rax);
+    else
+      a_.cdq(edx, eax);
+    a_.idiv(rd, ra, rc);
+  } else {
+    a_.xor_(edx, edx);
+    a_.div(rd, ra, rc);
+  }
+  if (op == Div::RemS || op == Div::RemU) a_.mov(ra, rd);
+  a_.bind(done);
+  if (bits == 32) a_.mov(eax, eax);  // the cell holds the i32 zero-extended
+  a_.mov(slot(dst), rax);
+}
+
+void MasmX64::compare(Cond c, unsigned bits, uint32_t dst, uint32_t a, Src b) {
+  Gp r = width(rax, bits);
+  a_.mov(r, slot(a, bits / 8));
+  if (b.is_imm)
+    a_.cmp(r, Imm(int32_t(b.imm)));
+  else
+    a_.cmp(r, slot(b.slot, bits / 8));
+  a_.set(cc_of(c), al);
+  a_.movzx(eax, al);
+  a_.mov(slot(dst), rax);
+}
+
+void MasmX64::unary(Un op, uint32_t dst, uint32_t a) {
+  switch (op) {
+    case Un::Eqz32: case Un::Eqz64:
+      a_.cmp(slot(a, op == Un::Eqz32 ? 4 : 8), 0);
+      a_.sete(al);
+      a_.movzx(eax, al);
+      break;
+    case Un::Clz32: case Un::Clz64: {
+      unsigned bits = op == Un::Clz32 ? 32 : 64;
+      if (has_lzcnt_) {
+        a_.lzcnt(width(rax, bits), slot(a, bits / 8));
+      } else {
+        // bsr gives the highest set bit's index i, so clz = (bits - 1) ^ i; for 0 (bsr leaves
+        // ZF set), 2 * bits - 1 yields bits.
+        a_.mov(edx, 2 * bits - 1);
+        a_.bsr(width(rax, bits), slot(a, bits / 8));
+        a_.cmovz(width(rax, bits), width(rdx, bits));
+        a_.xor_(eax, bits - 1);
+      }
+      break;
+    }
+    case Un::Ctz32: case Un::Ctz64: {
+      unsigned bits = op == Un::Ctz32 ? 32 : 64;
+      if (has_tzcnt_) {
+        a_.tzcnt(width(rax, bits), slot(a, bits / 8));
+      } else {
+        a_.mov(edx, bits);
+        a_.bsf(width(rax, bits), slot(a, bits / 8));
+        a_.cmovz(width(rax, bits), width(rdx, bits));
+      }
+      break;
+    }
+    case Un::Popcnt32: case Un::Popcnt64: {
+      unsigned bits = op == Un::Popcnt32 ? 32 : 64;
+      a_.popcnt(width(rax, bits), slot(a, bits / 8));  // lower.h checks has_popcnt()
+      break;
+    }
+    case Un::Extend8S32: a_.movsx(eax, slot(a, 1)); break;
+    case Un::Extend16S32: a_.movsx(eax, slot(a, 2)); break;
+    case Un::Extend8S64: a_.movsx(rax, slot(a, 1)); break;
+    case Un::Extend16S64: a_.movsx(rax, slot(a, 2)); break;
+    case Un::Extend32S64: case Un::ExtendS: a_.movsxd(rax, slot(a, 4)); break;
+    case Un::Wrap: case Un::ExtendU: a_.mov(eax, slot(a, 4)); break;
+  }
+  a_.mov(slot(dst), rax);
+}
+
+bool MasmX64::supports(Un op) const {
+  return has_popcnt_ || (op != Un::Popcnt32 && op != Un::Popcnt64);
+}
+
+// ---- branches -----------------------------------------------------------------------------------
+
+void MasmX64::branch_if(Cond c, unsigned bits, uint32_t a, Src b, Label target) {
+  Gp r = width(rax, bits);
+  a_.mov(r, slot(a, bits / 8));
+  if (b.is_imm)
+    a_.cmp(r, Imm(int32_t(b.imm)));
+  else
+    a_.cmp(r, slot(b.slot, bits / 8));
+  a_.j(cc_of(c), target);
+}
+
+void MasmX64::branch_if_zero(uint32_t s, bool zero, Label target) {
+  a_.cmp(slot(s, 4), 0);
+  if (zero)
+    a_.je(target);
+  else
+    a_.jne(target);
+}
+
+void MasmX64::jump_table(uint32_t index, const std::vector<Label>& targets) {
+  Label table = a_.newLabel();
+  a_.mov(eax, slot(index, 4));
+  a_.mov(ecx, uint32_t(targets.size() - 1));
+  a_.cmp(eax, ecx);
+  a_.cmova(eax, ecx);  // past the end: the default, the last entry
+  a_.lea(rcx, ptr(table));
+  a_.movsxd(rax, dword_ptr(rcx, rax, 2));
+  a_.add(rax, rcx);
+  a_.jmp(rax);
+  a_.align(AlignMode::kData, 4);
+  a_.bind(table);
+  for (const Label& t : targets) a_.embedLabelDelta(t, table, 4);
+}
+
+// ---- calls --------------------------------------------------------------------------------------
+
+void MasmX64::publish(uint32_t frame_cells) {
+  a_.lea(rax, ptr(kFp, int32_t(frame_cells) * 8));
+  a_.mov(qword_ptr(kCtx, ctx_field(offsetof(ExecContext, stack_top))), rax);
+  a_.mov(qword_ptr(kCtx, ctx_field(offsetof(ExecContext, caller))), kInst);
+}
+
+void MasmX64::call(uint32_t index, uint32_t base, uint32_t frame_cells, Label unwind) {
+  publish(frame_cells);
+  a_.mov(rax, qword_ptr(kInst, int32_t(offsetof(InstanceContext, funcs))));
+  a_.mov(rsi, qword_ptr(rax, int32_t(index) * 8));
+  a_.mov(rdi, kCtx);
+  a_.lea(rdx, slot(base));
+  a_.call(qword_ptr(rsi, int32_t(offsetof(Function, entry))));
+  a_.test(al, al);
+  a_.jz(unwind);
+}
+
+void MasmX64::call_indirect(uint32_t type_index, uint32_t table, uint32_t elem, uint32_t base,
+                            uint32_t frame_cells, Label unwind, Label undefined,
+                            Label uninitialized, Label mismatch) {
+  publish(frame_cells);
+  a_.mov(rax, qword_ptr(kInst, int32_t(offsetof(InstanceContext, tables))));
+  a_.mov(rax, qword_ptr(rax, int32_t(table) * 8));  // TableView*
+  a_.mov(ecx, slot(elem, 4));
+  a_.cmp(rcx, qword_ptr(rax, int32_t(offsetof(TableView, size))));
+  a_.jae(undefined);
+  a_.mov(rax, qword_ptr(rax, int32_t(offsetof(TableView, data))));
+  a_.mov(rsi, qword_ptr(rax, rcx, 3));
+  a_.test(rsi, rsi);
+  a_.jz(uninitialized);
+  a_.mov(rax, qword_ptr(kInst, int32_t(offsetof(InstanceContext, type_ids))));
+  a_.mov(eax, dword_ptr(rax, int32_t(type_index) * 4));
+  a_.cmp(eax, dword_ptr(rsi, int32_t(offsetof(Function, type_id))));
+  a_.jne(mismatch);
+  a_.mov(rdi, kCtx);
+  a_.lea(rdx, slot(base));
+  a_.call(qword_ptr(rsi, int32_t(offsetof(Function, entry))));
+  a_.test(al, al);
+  a_.jz(unwind);
+}
+
+// ---- memory 0 -----------------------------------------------------------------------------------
+
+void MasmX64::effective_address(const Address& addr, uint32_t bytes, Label out_of_bounds) {
+  a_.mov(eax, slot(addr.base, 4));
+  switch (addr.mode) {
+    case Address::Mode::Plain: break;
+    case Address::Mode::AddImm: a_.add(eax, Imm(int32_t(addr.index))); break;  // wraps at 2^32
+    case Address::Mode::AddReg: a_.add(eax, slot(addr.index, 4)); break;
+    case Address::Mode::AddShl:
+      a_.mov(ecx, slot(addr.index, 4));
+      a_.shl(ecx, Imm(addr.shift & 31));
+      a_.add(eax, ecx);
+      break;
+  }
+  // rax: the 32-bit address, zero-extended; the offset is added in 64 bits (no wraparound).
+  if (addr.offset <= uint32_t(std::numeric_limits<int32_t>::max())) {
+    a_.lea(rcx, ptr(rax, int32_t(addr.offset)));
+  } else {
+    a_.mov(ecx, addr.offset);
+    a_.add(rcx, rax);
+  }
+  a_.lea(rdx, ptr(rcx, int32_t(bytes)));
+  a_.cmp(rdx, qword_ptr(kMemView, int32_t(offsetof(MemoryView, size))));
+  a_.ja(out_of_bounds);
+}
+
+void MasmX64::load(const Access& access, uint32_t dst, const Address& addr, Label out_of_bounds) {
+  effective_address(addr, access.bytes, out_of_bounds);
+  Gp r = access.result64 ? Gp(rax) : Gp(eax);
+  switch (access.bytes) {
+    case 1:
+      if (access.sign) a_.movsx(r, byte_ptr(kMem, rcx));
+      else a_.movzx(eax, byte_ptr(kMem, rcx));
+      break;
+    case 2:
+      if (access.sign) a_.movsx(r, word_ptr(kMem, rcx));
+      else a_.movzx(eax, word_ptr(kMem, rcx));
+      break;
+    case 4:
+      if (access.sign && access.result64) a_.movsxd(rax, dword_ptr(kMem, rcx));
+      else a_.mov(eax, dword_ptr(kMem, rcx));
+      break;
+    default: a_.mov(rax, qword_ptr(kMem, rcx)); break;
+  }
+  a_.mov(slot(dst), rax);
+}
+
+void MasmX64::store(const Access& access, const Address& addr, uint32_t src, Label out_of_bounds) {
+  effective_address(addr, access.bytes, out_of_bounds);
+  a_.mov(rax, slot(src));
+  switch (access.bytes) {
+    case 1: a_.mov(byte_ptr(kMem, rcx), al); break;
+    case 2: a_.mov(word_ptr(kMem, rcx), ax); break;
+    case 4: a_.mov(dword_ptr(kMem, rcx), eax); break;
+    default: a_.mov(qword_ptr(kMem, rcx), rax); break;
+  }
+}
+
+void MasmX64::memory_size(uint32_t dst) {
+  a_.mov(rax, qword_ptr(kMemView, int32_t(offsetof(MemoryView, size))));
+  a_.shr(rax, 16);  // 64 KiB pages
+  a_.mov(slot(dst), rax);
+}
+
+void MasmX64::func_ref(uint32_t dst, uint32_t index) {
+  a_.mov(rax, qword_ptr(kInst, int32_t(offsetof(InstanceContext, funcs))));
+  a_.mov(rax, qword_ptr(rax, int32_t(index) * 8));
+  a_.mov(slot(dst), rax);
+}
+
+void MasmX64::memory_grow(uint32_t dst, uint32_t delta, uint32_t memory) {
+  a_.mov(rdi, qword_ptr(kInst, int32_t(offsetof(InstanceContext, instance))));
+  a_.mov(esi, memory);
+  a_.mov(edx, slot(delta, 4));
+  call_helper(reinterpret_cast<const void*>(&helper_memory_grow));
+  a_.mov(eax, eax);
+  a_.mov(slot(dst), rax);
+}
+
+}  // namespace zwasm::jit

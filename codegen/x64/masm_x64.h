@@ -1,0 +1,110 @@
+// The x86-64 macro assembler under the shared lowering (codegen/lower.h), on AsmJit's
+// x86::Assembler. System V AMD64 ABI.
+//
+// A compiled function is an EntryFn (runtime/store/context.h): rdi = ExecContext*, rsi = the
+// Function*, rdx = the frame pointer; al = true on return, false on a trap. In its body:
+//   rbx  the ExecContext*          r12  the frame pointer (cells)
+//   r13  the InstanceContext*      r14  memory 0's base      r15  memory 0's MemoryView*
+// (all callee-saved, so calls out keep them), rbp the native frame; rax, rcx, rdx, rsi, rdi and
+// r8-r11 are scratch within one IR instruction. Values live in their slots between
+// instructions, so every instruction loads its operands and stores its result.
+#pragma once
+
+#include <asmjit/x86.h>
+
+#include <cstdint>
+#include <vector>
+
+#include "codegen/masm.h"
+#include "runtime/ir/ir.h"
+#include "runtime/store/function.h"
+
+namespace zwasm::jit {
+
+class MasmX64 {
+ public:
+  using Label = asmjit::Label;
+
+  explicit MasmX64(asmjit::CodeHolder& code);
+
+  Label new_label() { return a_.newLabel(); }
+  void bind(Label l) { a_.bind(l); }
+  void jump(Label l) { a_.jmp(l); }
+
+  // ---- frame ----
+  // Saves the callee-saved registers, pins the context, frame, instance and memory registers,
+  // traps to `stack_trap` when the frame does not fit the exec stack or the native stack is
+  // below its limit, and zeroes the declared locals.
+  void prologue(const Function& func, const IrFunction& ir, Label stack_trap);
+  // Restores and returns `ok` (al).
+  void epilogue(bool ok);
+  // At a bound label: records trap `code` for `func` (helper_trap), returns false.
+  void trap_stub(TrapCode code, Function* func);
+  // At a bound label: a callee trapped; adds `func` to the backtrace, returns false.
+  void unwind_stub(Function* func);
+
+  // ---- values (ir_ops.def ZW_IR_CLASSES) ----
+  void copy(uint32_t dst, uint32_t src);       // one cell
+  void copy_v128(uint32_t dst, uint32_t src);  // two cells
+  void constant(uint32_t dst, uint64_t bits);
+  void select(uint32_t dst, uint32_t a, uint32_t b, uint32_t cond);
+  void select_v128(uint32_t dst, uint32_t a, uint32_t b, uint32_t cond);
+  void global_get(uint32_t dst, uint32_t global, uint32_t cells);
+  void global_set(uint32_t global, uint32_t src, uint32_t cells);
+  // Results into the frame's first cells; `srcs[k]` is the source of cell k (kNoSlot: none).
+  void return_cells(const std::vector<uint32_t>& srcs);
+
+  // ---- integers (int_ops.def) ----
+  void binary(Alu op, unsigned bits, uint32_t dst, uint32_t a, Src b);
+  // AddShlImm: dst = (a + (b << k)) mod 2^32.
+  void add_shl(uint32_t dst, uint32_t a, uint32_t b, uint32_t k);
+  void divide(Div op, unsigned bits, uint32_t dst, uint32_t a, uint32_t b, Label div_by_zero,
+              Label overflow);
+  void compare(Cond c, unsigned bits, uint32_t dst, uint32_t a, Src b);
+  void unary(Un op, uint32_t dst, uint32_t a);
+  // Whether this CPU does `op` inline (popcnt needs the POPCNT extension).
+  bool supports(Un op) const;
+
+  // ---- branches ----
+  void branch_if(Cond c, unsigned bits, uint32_t a, Src b, Label target);
+  void branch_if_zero(uint32_t slot, bool zero, Label target);  // on the i32 in `slot`
+  // targets.back() is the default.
+  void jump_table(uint32_t index, const std::vector<Label>& targets);
+
+  // ---- calls ----
+  // Calls function `index` of the instance (any tier, through its entry) with its frame at
+  // slot `base`; a trap in it jumps to `unwind`. `frame_cells` is this function's frame size,
+  // published as the exec-stack top for a callee that re-enters wasm.
+  void call(uint32_t index, uint32_t base, uint32_t frame_cells, Label unwind);
+  // The same for table `table`'s element at the i32 in `elem`, whose type must be `type_index`.
+  void call_indirect(uint32_t type_index, uint32_t table, uint32_t elem, uint32_t base,
+                     uint32_t frame_cells, Label unwind, Label undefined, Label uninitialized,
+                     Label mismatch);
+
+  // ---- memory 0 ----
+  void load(const Access& access, uint32_t dst, const Address& addr, Label out_of_bounds);
+  void store(const Access& access, const Address& addr, uint32_t src, Label out_of_bounds);
+  void memory_size(uint32_t dst);
+  void func_ref(uint32_t dst, uint32_t index);  // a funcref to function `index` of the instance
+  void memory_grow(uint32_t dst, uint32_t delta, uint32_t memory);
+
+  asmjit::x86::Assembler& assembler() { return a_; }
+
+ private:
+  asmjit::x86::Mem slot(uint32_t s, uint32_t bytes = 8) const;
+  void load_src(const asmjit::x86::Gp& r, Src s);
+  // The effective address (address + offset, 64-bit) in rcx; traps unless it and `bytes` more
+  // lie inside memory 0.
+  void effective_address(const Address& addr, uint32_t bytes, Label out_of_bounds);
+  // Publishes this activation's state before a call out (context.h).
+  void publish(uint32_t frame_cells);
+  void call_helper(const void* fn);
+
+  asmjit::x86::Assembler a_;
+  bool has_lzcnt_ = false;
+  bool has_tzcnt_ = false;
+  bool has_popcnt_ = false;
+  const Function* func_ = nullptr;
+};
+
+}  // namespace zwasm::jit
