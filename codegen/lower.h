@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "codegen/masm.h"
+#include "codegen/op_helpers.h"
 #include "runtime/base/result.h"
 #include "runtime/ir/control_flow.h"
 #include "runtime/ir/ir.h"
@@ -64,6 +65,10 @@ class Lowering {
       m_.bind(traps_[code]);
       m_.trap_stub(TrapCode(code), &func_);
     }
+    if (dynamic_trap_used_) {
+      m_.bind(dynamic_trap_);
+      m_.dynamic_trap_stub(&func_);
+    }
     return {};
   }
 
@@ -75,6 +80,14 @@ class Lowering {
       trap_used_[i] = true;
     }
     return traps_[i];
+  }
+  // The stub for a trap whose code a helper returned (in the backend's result register).
+  Label trap_dynamic() {
+    if (!dynamic_trap_used_) {
+      dynamic_trap_ = m_.new_label();
+      dynamic_trap_used_ = true;
+    }
+    return dynamic_trap_;
   }
   Label target(size_t pc, uint32_t word) const {
     return blocks_[cf_.block_at(uint32_t(int64_t(pc) + int32_t(word)))];
@@ -94,6 +107,8 @@ class Lowering {
   Label returned_, unwind_;
   std::array<Label, 16> traps_{};
   std::array<bool, 16> trap_used_{};
+  Label dynamic_trap_;
+  bool dynamic_trap_used_ = false;
 };
 
 template <class Masm>
@@ -216,7 +231,16 @@ Result<void> Lowering<Masm>::lower_family(size_t pc, IrOp op, const OpLowering& 
         m_.store(how.access, addr, value, oob);
       return {};
     }
-    case K::None: break;
+    case K::None:
+      if (OpHelper helper = op_helper(op)) {
+        m_.call_op_helper(reinterpret_cast<const void*>(helper), ins, false, trap_dynamic());
+        return {};
+      }
+      if (InstanceOpHelper helper = instance_op_helper(op)) {
+        m_.call_op_helper(reinterpret_cast<const void*>(helper), ins, true, trap_dynamic());
+        return {};
+      }
+      break;
   }
   return unsupported(op);
 }

@@ -6,7 +6,7 @@
 // function pushes a ReturnRecord and switches these in place, so interpreted wasm->wasm calls
 // never recurse on the native stack. Every other callee (host functions, later compiled code)
 // is called through its entry pointer, after the activation's state is published in the
-// context. Slow, rare paths (bulk memory, tables) live out of line in interp_slow.cpp.
+// context. Slow, rare paths (bulk memory, tables) live out of line in runtime/store/instance_ops.cpp.
 #include "interpreter/interp.h"
 
 #include <bit>
@@ -14,39 +14,14 @@
 
 #include "runtime/store/exec_stack.h"
 #include "runtime/store/store.h"
-#include "interpreter/interp_slow.h"
+#include "runtime/store/instance_ops.h"
 #include "runtime/ir/ir.h"
-#include "runtime/semantics/numeric.h"
-#include "runtime/semantics/simd.h"
+#include "runtime/semantics/ir_operands.h"
 
 namespace zwasm {
 namespace {
 
-// Adapts a numeric.h trapping helper (returns a TrapCode, writes its value through `out`).
-template <class R, class F, class... Args>
-[[gnu::always_inline]] inline R trapping(TrapCode& trap, F f, Args... args) {
-  R out{};
-  trap = f(args..., out);
-  return out;
-}
-
-// Scalar semantics (scalar_semantics.def) as callable structs; `b` is unused by unary ops.
-#define ZW_SEM(name, expr)                                                          \
-  struct Sem_##name {                                                               \
-    template <class A, class B = A>                                                 \
-    [[gnu::always_inline]] static inline auto apply(TrapCode& trap, A a, B b = B{}) { \
-      return (expr);                                                                \
-    }                                                                               \
-  };
-#include "runtime/semantics/scalar_semantics.def"
-#undef ZW_SEM
-
-inline V128 load_v128(const Cell* p) {
-  V128 v;
-  std::memcpy(v.bytes, p, 16);
-  return v;
-}
-inline void store_v128(Cell* p, const V128& v) { std::memcpy(p, v.bytes, 16); }
+using namespace semantics;  // Sem_*, trapping, load_v128, store_v128 (ir_operands.h)
 
 // Before a call out of the interpreter: the callee may re-enter wasm, whose activation must
 // start above ours, and a host callee sees our instance as its caller.
@@ -64,18 +39,6 @@ inline void store_v128(Cell* p, const V128& v) { std::memcpy(p, v.bytes, 16); }
 }
 
 }  // namespace
-
-// Operand access by signature letter; k is the operand's word index in the instruction.
-#define ZW_RD_i(k) uint32_t(fp[ip[k]])
-#define ZW_RD_I(k) uint64_t(fp[ip[k]])
-#define ZW_RD_f(k) std::bit_cast<float>(uint32_t(fp[ip[k]]))
-#define ZW_RD_F(k) std::bit_cast<double>(fp[ip[k]])
-#define ZW_RD_V(k) load_v128(fp + ip[k])
-#define ZW_WR_i(k, v) (fp[ip[k]] = uint32_t(v))
-#define ZW_WR_I(k, v) (fp[ip[k]] = uint64_t(v))
-#define ZW_WR_f(k, v) (fp[ip[k]] = std::bit_cast<uint32_t>(float(v)))
-#define ZW_WR_F(k, v) (fp[ip[k]] = std::bit_cast<uint64_t>(double(v)))
-#define ZW_WR_V(k, v) store_v128(fp + ip[k], (v))
 
 #define ZW_NEXT() goto* kLabels[*ip]
 #define ZW_TRAP(code)             \
@@ -143,7 +106,7 @@ bool run(ExecContext* ctx, Function* entry, Cell* fp) {
     ZW_NEXT();                                           \
   }
 #define ZW_HAND(name)
-#include "interpreter/handler_kinds.inc"
+#include "runtime/semantics/handler_kinds.inc"
 #define ZW_OP(name, prefix, code, text, imm, sig) ZW_HANDLER_##imm##_##sig(name)
 #include "runtime/wasm/opcodes.def"
 #undef ZW_OP
@@ -403,22 +366,9 @@ L_RefFunc:
 #include "runtime/ir/memory_ops.def"
 #undef ZW_LOAD_OP
 #undef ZW_STORE_OP
-  // SIMD loads: the loaded bytes go through simd.h's lane transforms.
+  // SIMD loads and stores (simd_memory_ops.def): loaded bytes go through simd.h's transforms.
 #define ZW_VLOAD(name, MemT, transform) ZW_LOAD(name, MemT, ZW_WR_V, transform)
-  ZW_VLOAD(V128Load, V128, ZW_ID)
-  ZW_VLOAD(V128Load8x8S, uint64_t, simd::Load8x8S)
-  ZW_VLOAD(V128Load8x8U, uint64_t, simd::Load8x8U)
-  ZW_VLOAD(V128Load16x4S, uint64_t, simd::Load16x4S)
-  ZW_VLOAD(V128Load16x4U, uint64_t, simd::Load16x4U)
-  ZW_VLOAD(V128Load32x2S, uint64_t, simd::Load32x2S)
-  ZW_VLOAD(V128Load32x2U, uint64_t, simd::Load32x2U)
-  ZW_VLOAD(V128Load8Splat, uint8_t, simd::Splat8)
-  ZW_VLOAD(V128Load16Splat, uint16_t, simd::Splat16)
-  ZW_VLOAD(V128Load32Splat, uint32_t, simd::Splat32)
-  ZW_VLOAD(V128Load64Splat, uint64_t, simd::Splat64)
-  ZW_VLOAD(V128Load32Zero, uint32_t, simd::LoadZero32)
-  ZW_VLOAD(V128Load64Zero, uint64_t, simd::LoadZero64)
-  ZW_STORE(V128Store, V128, ZW_RD_V)
+#define ZW_VSTORE(name) ZW_STORE(name, V128, ZW_RD_V)
   // Lane loads/stores: d, addr, vec, offset, lane (loads) / addr, vec, offset, lane (stores).
 #define ZW_LOAD_LANE(name, MemT)                                        \
   L_##name : {                                                          \
@@ -441,16 +391,9 @@ L_RefFunc:
     ip += 5;                                                            \
     ZW_NEXT();                                                          \
   }
-  ZW_LOAD_LANE(V128Load8Lane, uint8_t)
-  ZW_LOAD_LANE(V128Load16Lane, uint16_t)
-  ZW_LOAD_LANE(V128Load32Lane, uint32_t)
-  ZW_LOAD_LANE(V128Load64Lane, uint64_t)
-  ZW_STORE_LANE(V128Store8Lane, uint8_t)
-  ZW_STORE_LANE(V128Store16Lane, uint16_t)
-  ZW_STORE_LANE(V128Store32Lane, uint32_t)
-  ZW_STORE_LANE(V128Store64Lane, uint64_t)
+#include "runtime/semantics/simd_memory_ops.def"
 
-// ---- memory and table instructions with out-of-line bodies (interp_slow.cpp) ----
+// ---- memory and table instructions with out-of-line bodies (runtime/store/instance_ops.cpp) ----
 L_MemorySize:
   fp[ip[1]] = uint32_t(mem_size / kPageSize);
   ip += 3;
@@ -460,31 +403,15 @@ L_MemoryGrow:
   reload_memory();
   ip += 4;
   ZW_NEXT();
-#define ZW_SLOW(name, words, call)                       \
+#define ZW_INSTANCE_OP(name, words, call)                \
   L_##name : {                                           \
+    Instance* inst = ic->instance;                       \
     TrapCode t = call;                                   \
     if (t != TrapCode::None) [[unlikely]] ZW_TRAP(t);    \
     ip += words;                                         \
     ZW_NEXT();                                           \
   }
-  ZW_SLOW(MemoryInit, 6, memory_init(ic->instance, ip[4], ip[5], ZW_RD_i(1), ZW_RD_i(2), ZW_RD_i(3)))
-  ZW_SLOW(DataDrop, 2, data_drop(ic->instance, ip[1]))
-  ZW_SLOW(MemoryCopy, 6, memory_copy(ic->instance, ip[4], ip[5], ZW_RD_i(1), ZW_RD_i(2), ZW_RD_i(3)))
-  ZW_SLOW(MemoryFill, 5, memory_fill(ic->instance, ip[4], ZW_RD_i(1), ZW_RD_i(2), ZW_RD_i(3)))
-  ZW_SLOW(TableInit, 6, table_init(ic->instance, ip[5], ip[4], ZW_RD_i(1), ZW_RD_i(2), ZW_RD_i(3)))
-  ZW_SLOW(ElemDrop, 2, elem_drop(ic->instance, ip[1]))
-  ZW_SLOW(TableCopy, 6, table_copy(ic->instance, ip[4], ip[5], ZW_RD_i(1), ZW_RD_i(2), ZW_RD_i(3)))
-  ZW_SLOW(TableGet, 4, table_get(ic->instance, ip[3], ZW_RD_i(2), fp[ip[1]]))
-  ZW_SLOW(TableSet, 4, table_set(ic->instance, ip[3], ZW_RD_i(1), fp[ip[2]]))
-  ZW_SLOW(TableFill, 5, table_fill(ic->instance, ip[4], ZW_RD_i(1), fp[ip[2]], ZW_RD_i(3)))
-L_TableSize:
-  fp[ip[1]] = uint32_t(ic->tables[ip[2]]->size);
-  ip += 3;
-  ZW_NEXT();
-L_TableGrow:
-  fp[ip[1]] = uint32_t(table_grow(ic->instance, ip[4], ZW_RD_i(3), fp[ip[2]]));
-  ip += 5;
-  ZW_NEXT();
+#include "runtime/store/instance_ops.def"
 
 on_trap : {
   // Unwind this activation's frames, adding them to the backtrace innermost first.

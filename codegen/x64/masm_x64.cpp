@@ -132,6 +132,24 @@ void MasmX64::trap_stub(TrapCode code, Function* func) {
   epilogue(false);
 }
 
+void MasmX64::dynamic_trap_stub(Function* func) {
+  a_.mov(rdi, kCtx);
+  a_.mov(esi, eax);
+  a_.mov(rdx, Imm(func));
+  call_helper(reinterpret_cast<const void*>(&helper_trap));
+  epilogue(false);
+}
+
+void MasmX64::call_op_helper(const void* helper, const uint32_t* ip, bool with_instance,
+                             Label trap) {
+  a_.mov(rdi, kFp);
+  a_.mov(rsi, Imm(ip));
+  if (with_instance) a_.mov(rdx, kInst);
+  call_helper(helper);
+  a_.test(eax, eax);
+  a_.jnz(trap);
+}
+
 void MasmX64::unwind_stub(Function* func) {
   a_.mov(rdi, kCtx);
   a_.mov(rsi, Imm(func));

@@ -40,6 +40,8 @@ class MasmX64 {
   void epilogue(bool ok);
   // At a bound label: records trap `code` for `func` (helper_trap), returns false.
   void trap_stub(TrapCode code, Function* func);
+  // At a bound label: the same for the trap code in eax (an op helper's result).
+  void dynamic_trap_stub(Function* func);
   // At a bound label: a callee trapped; adds `func` to the backtrace, returns false.
   void unwind_stub(Function* func);
 
@@ -53,6 +55,10 @@ class MasmX64 {
   void global_set(uint32_t global, uint32_t src, uint32_t cells);
   // Results into the frame's first cells; `srcs[k]` is the source of cell k (kNoSlot: none).
   void return_cells(const std::vector<uint32_t>& srcs);
+
+  // Runs an op helper (op_helpers.h) on the instruction at `ip`, passing the InstanceContext too
+  // when `with_instance`; a trap it returns jumps to `trap` with the code in eax.
+  void call_op_helper(const void* helper, const uint32_t* ip, bool with_instance, Label trap);
 
   // ---- integers (int_ops.def) ----
   void binary(Alu op, unsigned bits, uint32_t dst, uint32_t a, Src b);

@@ -1,5 +1,6 @@
-// Out-of-line bodies of rare or heavy interpreter instructions (spec 4.4.6 memory, 4.4.5 table
-// instructions), kept out of the dispatch loop so its hot paths stay small.
+// The instructions whose work belongs to an instance rather than to a frame: bulk memory (spec
+// 4.4.7), tables (4.4.6) and memory.grow. Both tiers call these: out of line in the
+// interpreter's dispatch loop, and from the JIT's generated code (codegen/op_helpers.cpp).
 #pragma once
 
 #include <cstdint>
@@ -25,6 +26,8 @@ TrapCode table_copy(Instance* inst, uint32_t dst_table, uint32_t src_table, uint
 TrapCode table_get(Instance* inst, uint32_t table, uint32_t index, Cell& out);
 TrapCode table_set(Instance* inst, uint32_t table, uint32_t index, RefWord value);
 TrapCode table_fill(Instance* inst, uint32_t table, uint32_t start, RefWord value, uint32_t n);
-int64_t table_grow(Instance* inst, uint32_t table, uint32_t delta, RefWord init);
+// table.size / table.grow (-1 past the maximum: never a trap), results zero-extended into `out`.
+TrapCode table_size(Instance* inst, uint32_t table, Cell& out);
+TrapCode table_grow(Instance* inst, uint32_t table, uint32_t delta, RefWord init, Cell& out);
 
 }  // namespace zwasm

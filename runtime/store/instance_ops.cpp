@@ -1,4 +1,4 @@
-#include "interpreter/interp_slow.h"
+#include "runtime/store/instance_ops.h"
 
 #include <cstring>
 
@@ -91,8 +91,14 @@ TrapCode table_fill(Instance* inst, uint32_t table, uint32_t start, RefWord valu
   return TrapCode::None;
 }
 
-int64_t table_grow(Instance* inst, uint32_t table, uint32_t delta, RefWord init) {
-  return inst->tables[table]->grow(delta, init);
+TrapCode table_size(Instance* inst, uint32_t table, Cell& out) {
+  out = inst->tables[table]->size();
+  return TrapCode::None;
+}
+
+TrapCode table_grow(Instance* inst, uint32_t table, uint32_t delta, RefWord init, Cell& out) {
+  out = uint32_t(inst->tables[table]->grow(delta, init));
+  return TrapCode::None;
 }
 
 }  // namespace zwasm
