@@ -2,8 +2,10 @@
 
 #include <asmjit/x86.h>
 
+#include <algorithm>
 #include <chrono>
 
+#include "codegen/fault_handler.h"
 #include "codegen/lower.h"
 #include "codegen/x64/masm_x64.h"
 #include "runtime/base/log.h"
@@ -47,10 +49,23 @@ struct JitEngine::CodeMemory {
 };
 
 JitEngine::JitEngine(Engine& fallback)
-    : fallback_(fallback), memory_(std::make_unique<CodeMemory>()) {}
+    : fallback_(fallback), memory_(std::make_unique<CodeMemory>()) {
+  install_fault_handler();
+}
 JitEngine::~JitEngine() = default;
 
 EntryFn JitEngine::initial_entry() const { return &jit_lazy_entry; }
+
+const void* JitEngine::resume_after_fault(uintptr_t pc) const {
+  auto it = code_.upper_bound(pc);
+  if (it == code_.begin()) return nullptr;
+  --it;
+  const CodeRecord& code = it->second;
+  if (pc >= code.end) return nullptr;
+  uint32_t offset = uint32_t(pc - it->first);
+  bool guarded = std::binary_search(code.accesses.begin(), code.accesses.end(), offset);
+  return guarded ? reinterpret_cast<const void*>(code.out_of_bounds) : nullptr;
+}
 
 bool JitEngine::compile(Function* func, std::string* why) {
   auto start = std::chrono::steady_clock::now();
@@ -68,6 +83,13 @@ bool JitEngine::compile(Function* func, std::string* why) {
   ErrorRecorder errors;
   code.init(memory_->runtime.environment());
   code.setErrorHandler(&errors);
+  // ZWASM_LOG=trace: the machine code of each function, after its IR (call.cpp logs that).
+  asmjit::StringLogger logger;
+  bool dump = spdlog::should_log(spdlog::level::trace);
+  if (dump) {
+    logger.addFlags(asmjit::FormatFlags::kMachineCode);
+    code.setLogger(&logger);
+  }
   MasmX64 masm(code);
   Lowering<MasmX64> lowering(masm, *func, ir, cf.value());
   if (auto lowered = lowering.run(); !lowered.ok()) return fail(lowered.error().message);
@@ -76,7 +98,18 @@ bool JitEngine::compile(Function* func, std::string* why) {
   EntryFn entry = nullptr;
   if (memory_->runtime.add(&entry, &code) != asmjit::kErrorOk)
     return fail("cannot allocate executable memory");
+  uintptr_t code_start = reinterpret_cast<uintptr_t>(entry);
+  CodeRecord record;
+  record.end = code_start + code.codeSize();
+  if (!masm.access_sites().empty()) {
+    record.out_of_bounds = code_start + code.labelOffsetFromBase(masm.out_of_bounds_label());
+    record.accesses = masm.access_sites();  // emitted in order: ascending
+  }
+  code_.emplace(code_start, std::move(record));
   func->entry.store(entry, std::memory_order_release);
+  if (dump)
+    spdlog::trace("machine code of {} ({} bytes at {}):\n{}", func->display_name(),
+                  code.codeSize(), reinterpret_cast<void*>(entry), logger.data());
 
   ++stats_.compiled;
   stats_.code_bytes += code.codeSize();

@@ -4,8 +4,10 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "runtime/store/engine.h"
 
@@ -29,6 +31,7 @@ class JitEngine final : public Engine {
   JitEngine& operator=(const JitEngine&) = delete;
 
   EntryFn initial_entry() const override;
+  const void* resume_after_fault(uintptr_t pc) const override;
 
   // Compiles `func` (its IR already translated) and installs the code as its entry. Returns
   // false, with the reason in `why`, when the JIT cannot compile it (the entry is untouched).
@@ -39,8 +42,15 @@ class JitEngine final : public Engine {
 
  private:
   struct CodeMemory;
+  // A compiled function's code range and its guarded memory accesses (fault_handler.h).
+  struct CodeRecord {
+    uintptr_t end = 0;
+    uintptr_t out_of_bounds = 0;     // where a faulting access resumes
+    std::vector<uint32_t> accesses;  // offsets of the access instructions, ascending
+  };
   Engine& fallback_;
   std::unique_ptr<CodeMemory> memory_;
+  std::map<uintptr_t, CodeRecord> code_;  // by start address
   JitStats stats_;
 };
 

@@ -20,6 +20,12 @@ std::array<OpLowering, size_t(IrOp::kCount)> build_table() {
 #define ZW_JIT_CMP(op, cond, bits) set(IrOp::op, Kind::Cmp, uint8_t(Cond::cond), bits);
 #define ZW_JIT_UN(op, un) set(IrOp::op, Kind::Un, uint8_t(Un::un), 0);
 #include "codegen/int_ops.def"
+#define ZW_JIT_FBIN(op, fbin, bits) set(IrOp::op, Kind::FBin, uint8_t(FBin::fbin), bits);
+#define ZW_JIT_FCMP(op, fcmp, bits) set(IrOp::op, Kind::FCmp, uint8_t(FCmp::fcmp), bits);
+#define ZW_JIT_FUN(op, fun) set(IrOp::op, Kind::FUn, uint8_t(FUn::fun), 0);
+#include "codegen/float_ops.def"
+  set(IrOp::F32MulAdd, Kind::MulAdd, 0, 32);
+  set(IrOp::F64MulAdd, Kind::MulAdd, 0, 64);
   // The fused forms take their base op's operation (fused_ops.def).
   auto derive = [&t](IrOp base, IrOp fused, Kind kind) {
     t[size_t(fused)] = t[size_t(base)];

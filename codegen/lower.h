@@ -27,10 +27,11 @@ struct OpLowering {
   enum class Kind : uint8_t {
     None,      // not lowered (yet)
     Bin, BinImm, Div, Cmp, CmpImm, JumpIfCmp, JumpIfCmpImm, Un,
+    FBin, FCmp, FUn, MulAdd,
     Load, Store,
   };
   Kind kind = Kind::None;
-  uint8_t op = 0;         // Alu / Div / Cond / Un
+  uint8_t op = 0;         // Alu / Div / Cond / Un / FBin / FCmp / FUn
   uint8_t bits = 32;
   Address::Mode mode = Address::Mode::Plain;  // Load / Store
   Access access;
@@ -213,6 +214,13 @@ Result<void> Lowering<Masm>::lower_family(size_t pc, IrOp op, const OpLowering& 
       if (!m_.supports(Un(how.op))) return unsupported(op);
       m_.unary(Un(how.op), ins[1], ins[2]);
       return {};
+    case K::FBin: m_.fbinary(FBin(how.op), how.bits, ins[1], ins[2], ins[3]); return {};
+    case K::FCmp: m_.fcompare(FCmp(how.op), how.bits, ins[1], ins[2], ins[3]); return {};
+    case K::FUn:
+      if (!m_.supports(FUn(how.op))) break;  // to the op helper below
+      m_.funary(FUn(how.op), ins[1], ins[2]);
+      return {};
+    case K::MulAdd: m_.mul_add(how.bits, ins[1], ins[2], ins[3], ins[4]); return {};
     case K::Load: case K::Store: {
       // Operand words by form (memory_ops.def); loads start with their destination.
       bool load = how.kind == K::Load;
@@ -231,16 +239,16 @@ Result<void> Lowering<Masm>::lower_family(size_t pc, IrOp op, const OpLowering& 
         m_.store(how.access, addr, value, oob);
       return {};
     }
-    case K::None:
-      if (OpHelper helper = op_helper(op)) {
-        m_.call_op_helper(reinterpret_cast<const void*>(helper), ins, false, trap_dynamic());
-        return {};
-      }
-      if (InstanceOpHelper helper = instance_op_helper(op)) {
-        m_.call_op_helper(reinterpret_cast<const void*>(helper), ins, true, trap_dynamic());
-        return {};
-      }
-      break;
+    case K::None: break;
+  }
+  // No inline lowering (or none on this CPU): the op's out-of-line helper.
+  if (OpHelper helper = op_helper(op)) {
+    m_.call_op_helper(reinterpret_cast<const void*>(helper), ins, false, trap_dynamic());
+    return {};
+  }
+  if (InstanceOpHelper helper = instance_op_helper(op)) {
+    m_.call_op_helper(reinterpret_cast<const void*>(helper), ins, true, trap_dynamic());
+    return {};
   }
   return unsupported(op);
 }

@@ -26,6 +26,16 @@ enum class Un : uint8_t {
   Wrap, ExtendS, ExtendU,
 };
 
+enum class FBin : uint8_t { Add, Sub, Mul, Div, Min, Max, Copysign };
+enum class FCmp : uint8_t { Eq, Ne, Lt, Gt, Le, Ge };
+enum class FUn : uint8_t {
+  Abs32, Neg32, Sqrt32, Ceil32, Floor32, Trunc32, Nearest32,
+  Abs64, Neg64, Sqrt64, Ceil64, Floor64, Trunc64, Nearest64,
+  F32FromI32S, F32FromI32U, F32FromI64S, F32FromI64U,
+  F64FromI32S, F64FromI32U, F64FromI64S, F64FromI64U,
+  Demote, Promote, Bits32, Bits64,
+};
+
 // The comparison that holds exactly when `c` does not (integers: no NaN).
 constexpr Cond negate(Cond c) {
   switch (c) {

@@ -48,6 +48,7 @@ Gp width(const Gp& r64, unsigned bits) { return bits == 64 ? Gp(r64.r64()) : Gp(
 
 MasmX64::MasmX64(CodeHolder& code) : a_(&code) {
   const auto& f = CpuInfo::host().features().x86();
+  has_sse41_ = f.hasSSE4_1();
   has_lzcnt_ = f.hasLZCNT();
   has_tzcnt_ = f.hasBMI();
   has_popcnt_ = f.hasPOPCNT();
@@ -489,8 +490,8 @@ void MasmX64::call_indirect(uint32_t type_index, uint32_t table, uint32_t elem, 
 
 // ---- memory 0 -----------------------------------------------------------------------------------
 
-void MasmX64::effective_address(const Address& addr, uint32_t bytes, Label out_of_bounds) {
-  a_.mov(eax, slot(addr.base, 4));
+Mem MasmX64::effective_address(const Address& addr, uint32_t bytes) {
+  a_.mov(eax, slot(addr.base, 4));  // zero-extended into rax
   switch (addr.mode) {
     case Address::Mode::Plain: break;
     case Address::Mode::AddImm: a_.add(eax, Imm(int32_t(addr.index))); break;  // wraps at 2^32
@@ -501,47 +502,48 @@ void MasmX64::effective_address(const Address& addr, uint32_t bytes, Label out_o
       a_.add(eax, ecx);
       break;
   }
-  // rax: the 32-bit address, zero-extended; the offset is added in 64 bits (no wraparound).
-  if (addr.offset <= uint32_t(std::numeric_limits<int32_t>::max())) {
-    a_.lea(rcx, ptr(rax, int32_t(addr.offset)));
-  } else {
-    a_.mov(ecx, addr.offset);
-    a_.add(rcx, rax);
-  }
-  a_.lea(rdx, ptr(rcx, int32_t(bytes)));
-  a_.cmp(rdx, qword_ptr(kMemView, int32_t(offsetof(MemoryView, size))));
-  a_.ja(out_of_bounds);
+  if (addr.offset <= uint32_t(std::numeric_limits<int32_t>::max()))
+    return ptr(kMem, rax, 0, int32_t(addr.offset), bytes);
+  a_.mov(ecx, addr.offset);  // zero-extended: the offset is added in 64 bits
+  a_.add(rax, rcx);
+  return ptr(kMem, rax, 0, 0, bytes);
+}
+
+void MasmX64::record_access(Label out_of_bounds) {
+  access_sites_.push_back(uint32_t(a_.offset()));
+  out_of_bounds_ = out_of_bounds;
 }
 
 void MasmX64::load(const Access& access, uint32_t dst, const Address& addr, Label out_of_bounds) {
-  effective_address(addr, access.bytes, out_of_bounds);
-  Gp r = access.result64 ? Gp(rax) : Gp(eax);
+  Mem m = effective_address(addr, access.bytes);
+  record_access(out_of_bounds);
   switch (access.bytes) {
     case 1:
-      if (access.sign) a_.movsx(r, byte_ptr(kMem, rcx));
-      else a_.movzx(eax, byte_ptr(kMem, rcx));
+      if (access.sign) a_.movsx(access.result64 ? Gp(rax) : Gp(eax), m);
+      else a_.movzx(eax, m);
       break;
     case 2:
-      if (access.sign) a_.movsx(r, word_ptr(kMem, rcx));
-      else a_.movzx(eax, word_ptr(kMem, rcx));
+      if (access.sign) a_.movsx(access.result64 ? Gp(rax) : Gp(eax), m);
+      else a_.movzx(eax, m);
       break;
     case 4:
-      if (access.sign && access.result64) a_.movsxd(rax, dword_ptr(kMem, rcx));
-      else a_.mov(eax, dword_ptr(kMem, rcx));
+      if (access.sign && access.result64) a_.movsxd(rax, m);
+      else a_.mov(eax, m);
       break;
-    default: a_.mov(rax, qword_ptr(kMem, rcx)); break;
+    default: a_.mov(rax, m); break;
   }
   a_.mov(slot(dst), rax);
 }
 
 void MasmX64::store(const Access& access, const Address& addr, uint32_t src, Label out_of_bounds) {
-  effective_address(addr, access.bytes, out_of_bounds);
-  a_.mov(rax, slot(src));
+  a_.mov(rdx, slot(src));
+  Mem m = effective_address(addr, access.bytes);
+  record_access(out_of_bounds);
   switch (access.bytes) {
-    case 1: a_.mov(byte_ptr(kMem, rcx), al); break;
-    case 2: a_.mov(word_ptr(kMem, rcx), ax); break;
-    case 4: a_.mov(dword_ptr(kMem, rcx), eax); break;
-    default: a_.mov(qword_ptr(kMem, rcx), rax); break;
+    case 1: a_.mov(m, dl); break;
+    case 2: a_.mov(m, dx); break;
+    case 4: a_.mov(m, edx); break;
+    default: a_.mov(m, rdx); break;
   }
 }
 

@@ -71,6 +71,14 @@ class MasmX64 {
   // Whether this CPU does `op` inline (popcnt needs the POPCNT extension).
   bool supports(Un op) const;
 
+  // ---- floats (float_ops.def; masm_x64_float.cpp) ----
+  void fbinary(FBin op, unsigned bits, uint32_t dst, uint32_t a, uint32_t b);
+  void fcompare(FCmp op, unsigned bits, uint32_t dst, uint32_t a, uint32_t b);
+  void funary(FUn op, uint32_t dst, uint32_t a);
+  bool supports(FUn op) const;  // rounding needs SSE4.1
+  // F32/F64MulAdd: dst = a + b * c, rounded after the multiply and after the add.
+  void mul_add(unsigned bits, uint32_t dst, uint32_t a, uint32_t b, uint32_t c);
+
   // ---- branches ----
   void branch_if(Cond c, unsigned bits, uint32_t a, Src b, Label target);
   void branch_if_zero(uint32_t slot, bool zero, Label target);  // on the i32 in `slot`
@@ -88,8 +96,14 @@ class MasmX64 {
                      Label mismatch);
 
   // ---- memory 0 ----
+  // Accesses are not bounds-checked: the memory's guard region faults, and the fault handler
+  // (fault_handler.h) resumes at `out_of_bounds`, the function's out-of-bounds trap stub. Each
+  // access instruction's offset is recorded in access_sites(): only faults there are traps.
   void load(const Access& access, uint32_t dst, const Address& addr, Label out_of_bounds);
   void store(const Access& access, const Address& addr, uint32_t src, Label out_of_bounds);
+  const std::vector<uint32_t>& access_sites() const { return access_sites_; }
+  // The label guard-page faults resume at (valid when access_sites() is not empty).
+  Label out_of_bounds_label() const { return out_of_bounds_; }
   void memory_size(uint32_t dst);
   void func_ref(uint32_t dst, uint32_t index);  // a funcref to function `index` of the instance
   void memory_grow(uint32_t dst, uint32_t delta, uint32_t memory);
@@ -98,19 +112,28 @@ class MasmX64 {
 
  private:
   asmjit::x86::Mem slot(uint32_t s, uint32_t bytes = 8) const;
+  // Loads the f32 / f64 in `s` into `x` (the rest of `x` zeroed).
+  void load_float(const asmjit::x86::Xmm& x, unsigned bits, uint32_t s);
+  // Stores the f32 / f64 in `x` (with zeroed upper lanes) to `dst`, as a whole cell.
+  void store_float(uint32_t dst, const asmjit::x86::Xmm& x);
   void load_src(const asmjit::x86::Gp& r, Src s);
-  // The effective address (address + offset, 64-bit) in rcx; traps unless it and `bytes` more
-  // lie inside memory 0.
-  void effective_address(const Address& addr, uint32_t bytes, Label out_of_bounds);
+  // The memory operand of an access: memory 0's base + the address (computed in rax, with
+  // 32-bit wraparound of its fused part) + the offset, which does not wrap (it may reach past
+  // 4 GiB: into the guard region).
+  asmjit::x86::Mem effective_address(const Address& addr, uint32_t bytes);
+  void record_access(Label out_of_bounds);
   // Publishes this activation's state before a call out (context.h).
   void publish(uint32_t frame_cells);
   void call_helper(const void* fn);
 
   asmjit::x86::Assembler a_;
+  bool has_sse41_ = false;
   bool has_lzcnt_ = false;
   bool has_tzcnt_ = false;
   bool has_popcnt_ = false;
   const Function* func_ = nullptr;
+  std::vector<uint32_t> access_sites_;
+  Label out_of_bounds_;
 };
 
 }  // namespace zwasm::jit

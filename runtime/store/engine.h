@@ -4,6 +4,8 @@
 // (interpreter/interp.h); the JIT tier (codegen/) will.
 #pragma once
 
+#include <cstdint>
+
 #include "runtime/store/context.h"
 
 namespace zwasm {
@@ -14,6 +16,10 @@ class Engine {
   // The entry a wasm function starts with, before its first call: typically "translate it,
   // swap in the entry of its tier, and run it".
   virtual EntryFn initial_entry() const = 0;
+  // For a memory fault (SIGSEGV/SIGBUS) at `pc` on a thread running this engine's code: where
+  // to resume (the faulting access's trap), or null when `pc` is not a guarded access of this
+  // engine's generated code. Called from a signal handler: must not allocate or lock.
+  virtual const void* resume_after_fault(uintptr_t pc) const { return nullptr; }
 };
 
 }  // namespace zwasm

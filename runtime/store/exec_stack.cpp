@@ -60,9 +60,13 @@ ExecStack::ExecStack() {
   cells_ = static_cast<Cell*>(p);
   records_ = reinterpret_cast<ReturnRecord*>(cells_ + kCells);
   native_limit_ = native_limit_of_this_thread();
+  this_thread_ = this;
 }
 
-ExecStack::~ExecStack() { munmap(cells_, kBytes); }
+ExecStack::~ExecStack() {
+  this_thread_ = nullptr;
+  munmap(cells_, kBytes);
+}
 
 ExecStack& ExecStack::current() {
   thread_local ExecStack stack;

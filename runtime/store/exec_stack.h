@@ -30,6 +30,8 @@ class ExecStack {
   static constexpr size_t kNativeReserve = 256 * 1024;
 
   static ExecStack& current();  // this thread's stack, created on first use
+  // This thread's stack if it has one, else null: for a signal handler (no construction).
+  static ExecStack* current_if_any() { return this_thread_; }
 
   Cell* begin() const { return cells_; }
   Cell* end() const { return cells_ + kCells; }
@@ -45,6 +47,7 @@ class ExecStack {
 
  private:
   ExecStack();
+  static inline thread_local ExecStack* this_thread_ = nullptr;
   Cell* cells_ = nullptr;
   ReturnRecord* records_ = nullptr;
   uintptr_t native_limit_ = 0;

@@ -1,0 +1,69 @@
+#include "codegen/fault_handler.h"
+
+#include <signal.h>
+#include <ucontext.h>
+
+#include <cstdint>
+#include <mutex>
+
+#include "runtime/store/exec_stack.h"
+#include "runtime/store/store.h"
+
+namespace zwasm::jit {
+
+namespace {
+
+struct sigaction g_previous_segv;
+struct sigaction g_previous_bus;
+
+uintptr_t& pc_of(void* ucontext) {
+  auto* uc = static_cast<ucontext_t*>(ucontext);
+#if defined(__x86_64__)
+  return reinterpret_cast<uintptr_t&>(uc->uc_mcontext.gregs[REG_RIP]);
+#else
+#error "the fault handler knows only x86-64 signal contexts"
+#endif
+}
+
+// Hands a fault that is not ours to whoever handled it before us.
+void chain(int sig, siginfo_t* info, void* ucontext) {
+  const struct sigaction& previous = sig == SIGSEGV ? g_previous_segv : g_previous_bus;
+  if ((previous.sa_flags & SA_SIGINFO) && previous.sa_sigaction) {
+    previous.sa_sigaction(sig, info, ucontext);
+  } else if (previous.sa_handler == SIG_DFL || previous.sa_handler == nullptr) {
+    // Restore the default action: returning re-executes the access, which faults again and
+    // ends the process as it would have without us.
+    signal(sig, SIG_DFL);
+  } else if (previous.sa_handler != SIG_IGN) {
+    previous.sa_handler(sig);
+  }
+}
+
+void on_fault(int sig, siginfo_t* info, void* ucontext) {
+  ExecStack* stack = ExecStack::current_if_any();
+  ExecContext* running = stack ? stack->innermost : nullptr;
+  if (running) {
+    uintptr_t& pc = pc_of(ucontext);
+    if (const void* resume = running->store->engine().resume_after_fault(pc)) {
+      pc = reinterpret_cast<uintptr_t>(resume);
+      return;
+    }
+  }
+  chain(sig, info, ucontext);
+}
+
+}  // namespace
+
+void install_fault_handler() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    struct sigaction action{};
+    action.sa_sigaction = &on_fault;
+    action.sa_flags = SA_SIGINFO;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGSEGV, &action, &g_previous_segv);
+    sigaction(SIGBUS, &action, &g_previous_bus);
+  });
+}
+
+}  // namespace zwasm::jit

@@ -1,0 +1,224 @@
+// Scalar floating point for the x86-64 macro assembler (float_ops.def), on SSE2 (SSE4.1 for the
+// rounding instructions). An f32 or f64 is loaded with movss/movsd, which zero the register's
+// upper lanes, so a cell is always stored whole (movq) with a zero-extended f32.
+#include "codegen/x64/masm_x64.h"
+
+namespace zwasm::jit {
+
+using namespace asmjit;
+using namespace asmjit::x86;
+
+void MasmX64::load_float(const Xmm& x, unsigned bits, uint32_t s) {
+  if (bits == 64)
+    a_.movsd(x, slot(s));
+  else
+    a_.movss(x, slot(s, 4));
+}
+
+void MasmX64::store_float(uint32_t dst, const Xmm& x) { a_.movq(slot(dst), x); }
+
+void MasmX64::fbinary(FBin op, unsigned bits, uint32_t dst, uint32_t a, uint32_t b) {
+  bool f64 = bits == 64;
+  if (op == FBin::Copysign) {  // a bit operation: keeps a NaN's payload (spec 4.3.3 fcopysign)
+    if (f64) {
+      a_.mov(rax, slot(a));
+      a_.btr(rax, 63);
+      a_.mov(rcx, slot(b));
+      a_.shr(rcx, 63);
+      a_.shl(rcx, 63);
+      a_.or_(rax, rcx);
+    } else {
+      a_.mov(eax, slot(a, 4));
+      a_.and_(eax, 0x7FFFFFFF);
+      a_.mov(ecx, slot(b, 4));
+      a_.and_(ecx, 0x80000000u);
+      a_.or_(eax, ecx);
+    }
+    a_.mov(slot(dst), rax);
+    return;
+  }
+  load_float(xmm0, bits, a);
+  Mem rhs = slot(b, f64 ? 8 : 4);
+  switch (op) {
+    case FBin::Add: f64 ? a_.addsd(xmm0, rhs) : a_.addss(xmm0, rhs); break;
+    case FBin::Sub: f64 ? a_.subsd(xmm0, rhs) : a_.subss(xmm0, rhs); break;
+    case FBin::Mul: f64 ? a_.mulsd(xmm0, rhs) : a_.mulss(xmm0, rhs); break;
+    case FBin::Div: f64 ? a_.divsd(xmm0, rhs) : a_.divss(xmm0, rhs); break;
+    case FBin::Min: case FBin::Max: {
+      // x86 min/max return the second operand on NaN and on equal zeros; wasm propagates NaN
+      // and orders -0 below +0 (spec 4.3.3 fmin/fmax, design note L11).
+      Label nan = a_.newLabel(), normal = a_.newLabel(), done = a_.newLabel();
+      load_float(xmm1, bits, b);
+      f64 ? a_.ucomisd(xmm0, xmm1) : a_.ucomiss(xmm0, xmm1);
+      a_.jp(nan);
+      a_.jne(normal);
+      // Equal: only the signs of zeros can differ. -0 wins min (or), +0 wins max (and).
+      if (op == FBin::Min)
+        a_.orps(xmm0, xmm1);
+      else
+        a_.andps(xmm0, xmm1);
+      a_.jmp(done);
+      a_.bind(nan);
+      f64 ? a_.addsd(xmm0, xmm1) : a_.addss(xmm0, xmm1);  // a NaN operand's NaN, quieted
+      a_.jmp(done);
+      a_.bind(normal);
+      if (op == FBin::Min)
+        f64 ? a_.minsd(xmm0, xmm1) : a_.minss(xmm0, xmm1);
+      else
+        f64 ? a_.maxsd(xmm0, xmm1) : a_.maxss(xmm0, xmm1);
+      a_.bind(done);
+      break;
+    }
+    case FBin::Copysign: break;
+  }
+  store_float(dst, xmm0);
+}
+
+void MasmX64::fcompare(FCmp op, unsigned bits, uint32_t dst, uint32_t a, uint32_t b) {
+  bool f64 = bits == 64;
+  // Lt and Le compare the other way round, so that "above" (false when unordered) decides.
+  bool swap = op == FCmp::Lt || op == FCmp::Le;
+  load_float(xmm0, bits, swap ? b : a);
+  Mem rhs = slot(swap ? a : b, f64 ? 8 : 4);
+  f64 ? a_.ucomisd(xmm0, rhs) : a_.ucomiss(xmm0, rhs);
+  switch (op) {
+    case FCmp::Eq:  // equal and ordered
+      a_.sete(al);
+      a_.setnp(cl);
+      a_.and_(al, cl);
+      break;
+    case FCmp::Ne:  // unequal or unordered
+      a_.setne(al);
+      a_.setp(cl);
+      a_.or_(al, cl);
+      break;
+    case FCmp::Lt: case FCmp::Gt: a_.seta(al); break;
+    case FCmp::Le: case FCmp::Ge: a_.setae(al); break;
+  }
+  a_.movzx(eax, al);
+  a_.mov(slot(dst), rax);
+}
+
+bool MasmX64::supports(FUn op) const {
+  switch (op) {
+    case FUn::Ceil32: case FUn::Floor32: case FUn::Trunc32: case FUn::Nearest32:
+    case FUn::Ceil64: case FUn::Floor64: case FUn::Trunc64: case FUn::Nearest64:
+      return has_sse41_;
+    default:
+      return true;
+  }
+}
+
+void MasmX64::funary(FUn op, uint32_t dst, uint32_t a) {
+  // roundss/roundsd modes: 0 nearest (ties to even), 1 floor, 2 ceil, 3 truncate; +8 keeps the
+  // inexact exception quiet.
+  auto round = [&](unsigned bits, int mode) {
+    load_float(xmm0, bits, a);
+    bits == 64 ? a_.roundsd(xmm0, xmm0, Imm(mode | 8)) : a_.roundss(xmm0, xmm0, Imm(mode | 8));
+    store_float(dst, xmm0);
+  };
+  // Integer to float: cvtsi2ss/sd from a zeroed register (they keep the upper lanes).
+  auto convert = [&](bool to_f64, const Mem& src) {
+    a_.xorps(xmm0, xmm0);
+    if (to_f64)
+      a_.cvtsi2sd(xmm0, src);
+    else
+      a_.cvtsi2ss(xmm0, src);
+  };
+  // u64 to float: values with the top bit set are halved (keeping the lowest bit, so rounding
+  // stays correct), converted, and doubled.
+  auto convert_u64 = [&](bool to_f64) {
+    Label big = a_.newLabel(), done = a_.newLabel();
+    a_.mov(rax, slot(a));
+    a_.xorps(xmm0, xmm0);
+    a_.test(rax, rax);
+    a_.js(big);
+    to_f64 ? a_.cvtsi2sd(xmm0, rax) : a_.cvtsi2ss(xmm0, rax);
+    a_.jmp(done);
+    a_.bind(big);
+    a_.mov(rcx, rax);
+    a_.shr(rcx, 1);
+    a_.and_(eax, 1);
+    a_.or_(rcx, rax);
+    to_f64 ? a_.cvtsi2sd(xmm0, rcx) : a_.cvtsi2ss(xmm0, rcx);
+    to_f64 ? a_.addsd(xmm0, xmm0) : a_.addss(xmm0, xmm0);
+    a_.bind(done);
+    store_float(dst, xmm0);
+  };
+  switch (op) {
+    // abs, neg: bit operations that keep a NaN's payload (spec 4.3.3 fabs, fneg).
+    case FUn::Abs32:
+      a_.mov(eax, slot(a, 4));
+      a_.and_(eax, 0x7FFFFFFF);
+      a_.mov(slot(dst), rax);
+      return;
+    case FUn::Neg32:
+      a_.mov(eax, slot(a, 4));
+      a_.xor_(eax, 0x80000000u);
+      a_.mov(slot(dst), rax);
+      return;
+    case FUn::Abs64:
+      a_.mov(rax, slot(a));
+      a_.btr(rax, 63);
+      a_.mov(slot(dst), rax);
+      return;
+    case FUn::Neg64:
+      a_.mov(rax, slot(a));
+      a_.btc(rax, 63);
+      a_.mov(slot(dst), rax);
+      return;
+    case FUn::Sqrt32:
+      load_float(xmm0, 32, a);
+      a_.sqrtss(xmm0, xmm0);
+      store_float(dst, xmm0);
+      return;
+    case FUn::Sqrt64:
+      load_float(xmm0, 64, a);
+      a_.sqrtsd(xmm0, xmm0);
+      store_float(dst, xmm0);
+      return;
+    case FUn::Nearest32: round(32, 0); return;
+    case FUn::Floor32: round(32, 1); return;
+    case FUn::Ceil32: round(32, 2); return;
+    case FUn::Trunc32: round(32, 3); return;
+    case FUn::Nearest64: round(64, 0); return;
+    case FUn::Floor64: round(64, 1); return;
+    case FUn::Ceil64: round(64, 2); return;
+    case FUn::Trunc64: round(64, 3); return;
+    case FUn::F32FromI32S: convert(false, slot(a, 4)); break;
+    case FUn::F64FromI32S: convert(true, slot(a, 4)); break;
+    case FUn::F32FromI64S: convert(false, slot(a)); break;
+    case FUn::F64FromI64S: convert(true, slot(a)); break;
+    case FUn::F32FromI32U: case FUn::F64FromI32U:
+      a_.mov(eax, slot(a, 4));  // zero-extended: a non-negative i64
+      a_.xorps(xmm0, xmm0);
+      op == FUn::F64FromI32U ? a_.cvtsi2sd(xmm0, rax) : a_.cvtsi2ss(xmm0, rax);
+      break;
+    case FUn::F32FromI64U: convert_u64(false); return;
+    case FUn::F64FromI64U: convert_u64(true); return;
+    case FUn::Demote:
+      a_.xorps(xmm0, xmm0);
+      a_.cvtsd2ss(xmm0, slot(a));
+      break;
+    case FUn::Promote:
+      a_.xorps(xmm0, xmm0);
+      a_.cvtss2sd(xmm0, slot(a, 4));
+      break;
+    case FUn::Bits32:
+      a_.mov(eax, slot(a, 4));
+      a_.mov(slot(dst), rax);
+      return;
+    case FUn::Bits64: copy(dst, a); return;
+  }
+  store_float(dst, xmm0);
+}
+
+void MasmX64::mul_add(unsigned bits, uint32_t dst, uint32_t a, uint32_t b, uint32_t c) {
+  bool f64 = bits == 64;
+  load_float(xmm0, bits, b);
+  f64 ? a_.mulsd(xmm0, slot(c)) : a_.mulss(xmm0, slot(c, 4));
+  f64 ? a_.addsd(xmm0, slot(a)) : a_.addss(xmm0, slot(a, 4));  // two roundings: never an FMA
+  store_float(dst, xmm0);
+}
+
+}  // namespace zwasm::jit
