@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <climits>
 #include <cstdlib>
 #include <optional>
 #include <string_view>
@@ -44,8 +45,12 @@ const char* const kRunHelp =
     "                         passes the host's value of NAME, if it has one.\n"
     "  --inherit-env          start the guest environment from the host's (then --env)\n"
     "  --engine interp|jit|auto\n"
-    "                         execution tier; default auto. Only the interpreter exists\n"
-    "                         so far, so every choice runs on it.\n"
+    "                         execution tier; default auto: interpret, and compile to\n"
+    "                         machine code what gets hot (jit: every function, at once)\n"
+    "  --jit-threshold N      auto's tier-up budget, in IR words executed (default 20000;\n"
+    "                         also ZWASM_JIT_THRESHOLD); 1 compiles each function at once\n"
+    "  --stats                after the run, print what the engine did to stderr: functions\n"
+    "                         run and compiled, OSR entries, code size, compile time\n"
     "  -v, -vv                log info / debug messages to stderr\n"
     "  -h, --help             this text\n"
     "\n"
@@ -206,6 +211,15 @@ Command parse_run(ArgCursor& args, int& verbosity) {
     } else if (a == "--inherit-env") {
       opt.inherit_env = true;
       args.next();
+    } else if (args.take_valued("--jit-threshold", value, missing)) {
+      char* end = nullptr;
+      long n = missing ? 0 : std::strtol(value.c_str(), &end, 10);
+      if (missing || value.empty() || *end != 0 || n < 1 || n > INT32_MAX)
+        return usage(cmd, "--jit-threshold takes a positive number");
+      opt.jit_threshold = int32_t(n);
+    } else if (a == "--stats") {
+      opt.stats = true;
+      args.next();
     } else if (args.take_valued("--engine", value, missing)) {
       auto engine = parse_engine(value);
       if (missing || !engine) return usage(cmd, "--engine takes interp, jit or auto");
@@ -259,12 +273,13 @@ Command parse_module_command(std::string_view cmd, ArgCursor& args, int& verbosi
 }
 
 bool is_run_option(std::string_view a) {
-  for (std::string_view name : {"--invoke", "--dir", "--env", "--engine"}) {
+  for (std::string_view name :
+       {"--invoke", "--dir", "--env", "--engine", "--jit-threshold"}) {
     if (a == name) return true;
     if (a.size() > name.size() && a.substr(0, name.size()) == name && a[name.size()] == '=')
       return true;
   }
-  return a == "--inherit-env";
+  return a == "--inherit-env" || a == "--stats";
 }
 
 }  // namespace

@@ -23,6 +23,8 @@ struct RunOptions {
   std::vector<std::string> env;  // "NAME=VALUE", in command-line order
   bool inherit_env = false;
   zwasm::api::Engine engine = zwasm::api::Engine::Auto;
+  int32_t jit_threshold = 0;  // 0: the API's default (or ZWASM_JIT_THRESHOLD)
+  bool stats = false;         // print the engine's statistics to stderr after the run
 };
 
 struct ValidateOptions {

@@ -2,6 +2,7 @@
 // function, and turn the outcome into an exit status the way wasmtime does.
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -128,6 +129,29 @@ bool parse_arguments(const RunOptions& opt, const zw::FuncType& type, std::vecto
   return true;
 }
 
+const char* engine_name(zw::Engine e) {
+  switch (e) {
+    case zw::Engine::Auto: return "auto";
+    case zw::Engine::Interpreter: return "interp";
+    case zw::Engine::Jit: return "jit";
+  }
+  return "?";
+}
+
+void print_stats(const zw::Store& store) {
+  zw::EngineStats s = store.stats();
+  std::fflush(stdout);
+  std::fprintf(stderr,
+               "zwasm stats: engine %s; %llu functions run, %llu compiled, %llu interpreted; "
+               "%llu OSR entries; %llu bytes of machine code from %llu IR words in %.2f ms\n",
+               engine_name(store.engine()), (unsigned long long)s.functions_run,
+               (unsigned long long)s.functions_compiled,
+               (unsigned long long)(s.functions_run - std::min(s.functions_run,
+                                                              s.functions_compiled)),
+               (unsigned long long)s.osr_entries, (unsigned long long)s.code_bytes,
+               (unsigned long long)s.ir_words, s.compile_seconds * 1000);
+}
+
 }  // namespace
 
 int run_command(const RunOptions& opt) {
@@ -136,9 +160,18 @@ int run_command(const RunOptions& opt) {
 
   zw::StoreConfig store_config;
   store_config.engine = opt.engine;
+  store_config.jit_threshold = opt.jit_threshold;
   zw::Store store(store_config);
   if (opt.engine == zw::Engine::Jit && store.engine() != zw::Engine::Jit)
-    spdlog::warn("--engine jit: no JIT tier yet, running on the interpreter");
+    spdlog::warn("--engine jit: no JIT tier on this machine, running on the interpreter");
+  // --stats: printed however the run ends (return, exit, trap).
+  struct StatsPrinter {
+    const zw::Store& store;
+    bool on;
+    ~StatsPrinter() {
+      if (on) print_stats(store);
+    }
+  } stats_printer{store, opt.stats};
 
   zw::Linker linker(store);
   zw::WasiConfig config;

@@ -8,7 +8,8 @@
 
 namespace zwasm::jit {
 
-// Installs the handlers, once per process. Idempotent and thread-safe.
+// Installs the handlers (each JitEngine does). Idempotent and thread-safe; when another handler
+// has replaced ours since, ours goes back in front of it and passes it the faults not ours.
 void install_fault_handler();
 
 }  // namespace zwasm::jit

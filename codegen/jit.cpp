@@ -48,13 +48,47 @@ struct JitEngine::CodeMemory {
   asmjit::JitRuntime runtime;  // owns the executable pages until the engine goes away
 };
 
-JitEngine::JitEngine(Engine& fallback)
-    : fallback_(fallback), memory_(std::make_unique<CodeMemory>()) {
+JitEngine::JitEngine(Engine& fallback, Mode mode, int32_t budget)
+    : fallback_(fallback),
+      mode_(mode),
+      budget_(budget < 1 ? 1 : budget),
+      memory_(std::make_unique<CodeMemory>()) {
   install_fault_handler();
 }
 JitEngine::~JitEngine() = default;
 
-EntryFn JitEngine::initial_entry() const { return &jit_lazy_entry; }
+EntryFn JitEngine::initial_entry() const {
+  return mode_ == Mode::Eager ? &jit_lazy_entry : fallback_.initial_entry();
+}
+
+int32_t JitEngine::initial_budget() const {
+  return mode_ == Mode::Tiered ? budget_ : kNeverHot;
+}
+
+EntryFn JitEngine::tier_up(ExecContext* ctx, Function* func, uint32_t loop) {
+  if (mode_ != Mode::Tiered || !func->ir) {
+    func->hotness = kNeverHot;
+    return nullptr;
+  }
+  auto osr = osr_.find(func);
+  if (osr == osr_.end()) {
+    std::string why;
+    if (!compile(func, &why)) {
+      spdlog::debug("jit: {} stays on the interpreter: {}", func->display_name(), why);
+      func->hotness = kNeverHot;
+      return nullptr;
+    }
+    spdlog::debug("jit: tiered up {} ({})", func->display_name(),
+                  loop == kEntry ? "calls" : "loop #" + std::to_string(loop));
+    osr = osr_.find(func);
+  }
+  // Compiled: calls now enter the code. Calls still running in the interpreter (a recursion's
+  // outer frames, this one) move to it at their next loop header.
+  func->hotness = 0;
+  if (loop == kEntry || loop >= osr->second.size()) return nullptr;
+  ++stats_.osr_entries;
+  return osr->second[loop];
+}
 
 const void* JitEngine::resume_after_fault(uintptr_t pc) const {
   auto it = code_.upper_bound(pc);
@@ -106,6 +140,9 @@ bool JitEngine::compile(Function* func, std::string* why) {
     record.accesses = masm.access_sites();  // emitted in order: ascending
   }
   code_.emplace(code_start, std::move(record));
+  std::vector<EntryFn>& osr = osr_[func];
+  for (const auto& label : lowering.osr_entries())
+    osr.push_back(reinterpret_cast<EntryFn>(code_start + code.labelOffsetFromBase(label)));
   func->entry.store(entry, std::memory_order_release);
   if (dump)
     spdlog::trace("machine code of {} ({} bytes at {}):\n{}", func->display_name(),

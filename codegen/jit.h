@@ -18,19 +18,31 @@ struct JitStats {
   uint64_t interpreted = 0;     // functions the JIT could not compile yet, left to the fallback
   uint64_t code_bytes = 0;      // machine code emitted
   uint64_t ir_words = 0;        // IR words compiled
+  uint64_t osr_entries = 0;     // interpreted calls continued in compiled code at a loop
   double compile_seconds = 0;   // lowering + assembly + installation
 };
 
 class JitEngine final : public Engine {
  public:
-  // Compiles each function before its first call. A function with an instruction the JIT does
-  // not compile yet runs on `fallback` (the interpreter), which must outlive this engine.
-  explicit JitEngine(Engine& fallback);
+  enum class Mode : uint8_t {
+    Eager,   // compile each function before its first call (--engine jit)
+    Tiered,  // start on the fallback; compile a function when its tier-up budget runs out, and
+             // continue a hot loop's running call in compiled code (--engine auto)
+  };
+  // The default tier-up budget, in IR words executed (a call charges the callee's size, a
+  // back-edge the loop's; runtime/store/engine.h).
+  static constexpr int32_t kDefaultBudget = 20000;
+
+  // `fallback` (the interpreter) runs what is not compiled, and must outlive this engine.
+  // `budget` is the tier-up budget of Tiered mode.
+  JitEngine(Engine& fallback, Mode mode = Mode::Eager, int32_t budget = kDefaultBudget);
   ~JitEngine() override;
   JitEngine(const JitEngine&) = delete;
   JitEngine& operator=(const JitEngine&) = delete;
 
   EntryFn initial_entry() const override;
+  int32_t initial_budget() const override;
+  EntryFn tier_up(ExecContext* ctx, Function* func, uint32_t loop) override;
   const void* resume_after_fault(uintptr_t pc) const override;
 
   // Compiles `func` (its IR already translated) and installs the code as its entry. Returns
@@ -38,6 +50,7 @@ class JitEngine final : public Engine {
   bool compile(Function* func, std::string* why = nullptr);
 
   Engine& fallback() const { return fallback_; }
+  Mode mode() const { return mode_; }
   const JitStats& stats() const { return stats_; }
 
  private:
@@ -49,7 +62,10 @@ class JitEngine final : public Engine {
     std::vector<uint32_t> accesses;  // offsets of the access instructions, ascending
   };
   Engine& fallback_;
+  Mode mode_;
+  int32_t budget_;
   std::unique_ptr<CodeMemory> memory_;
+  std::map<const Function*, std::vector<EntryFn>> osr_;  // OSR entries by LoopHeader #index
   std::map<uintptr_t, CodeRecord> code_;  // by start address
   JitStats stats_;
 };

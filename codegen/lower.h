@@ -50,7 +50,7 @@ class Lowering {
     for (size_t b = 0; b < cf_.blocks.size(); ++b) blocks_.push_back(m_.new_label());
     returned_ = m_.new_label();
     unwind_ = m_.new_label();
-    m_.prologue(func_, ir_, trap(TrapCode::CallStackExhausted));
+    m_.prologue(func_, ir_, trap(TrapCode::CallStackExhausted), /*fresh_frame=*/true);
     for (size_t b = 0; b < cf_.blocks.size(); ++b) {
       m_.bind(blocks_[b]);
       const IrBlock& block = cf_.blocks[b];
@@ -70,8 +70,19 @@ class Lowering {
       m_.bind(dynamic_trap_);
       m_.dynamic_trap_stub(&func_);
     }
+    // On-stack-replacement entries, one per loop: the function's entry contract, but the frame
+    // is a running interpreted call's (its locals live), and execution starts at the loop.
+    for (uint32_t block : cf_.loops) {
+      osr_entries_.push_back(m_.new_label());
+      m_.bind(osr_entries_.back());
+      m_.prologue(func_, ir_, trap(TrapCode::CallStackExhausted), /*fresh_frame=*/false);
+      m_.jump(blocks_[block]);
+    }
     return {};
   }
+
+  // The OSR entry of each loop, by its LoopHeader #index (valid after run()).
+  const std::vector<Label>& osr_entries() const { return osr_entries_; }
 
  private:
   Label trap(TrapCode code) {
@@ -110,6 +121,7 @@ class Lowering {
   std::array<bool, 16> trap_used_{};
   Label dynamic_trap_;
   bool dynamic_trap_used_ = false;
+  std::vector<Label> osr_entries_;
 };
 
 template <class Masm>

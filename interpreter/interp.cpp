@@ -197,9 +197,22 @@ L_JumpTable: {
 }
 L_Unreachable:
   ZW_TRAP(TrapCode::Unreachable);
-L_LoopHeader:  // the JIT tier will count back-edges and poll here
+L_LoopHeader:  // a back-edge (or the loop's entry) charges the tier-up budget the loop's size
+  if ((func->hotness -= int32_t(ip[2])) < 0) [[unlikely]] goto loop_is_hot;
   ip += 3;
   ZW_NEXT();
+loop_is_hot: {
+  // The engine may compile the function and continue this call in compiled code from this
+  // loop header (on-stack replacement: the frame's slots are the compiled code's too).
+  publish(ctx, fp, func, records, ic);
+  EntryFn osr = ctx->store->engine().tier_up(ctx, func, ip[1]);
+  if (!osr) {
+    ip += 3;
+    ZW_NEXT();
+  }
+  if (!osr(ctx, func, fp)) [[unlikely]] goto callers_trapped;  // it recorded this frame itself
+  goto do_return;
+}
 
 L_Return0:
   goto do_return;
@@ -260,6 +273,12 @@ enter_callee: {
     if (!ensure_interpretable(ctx, callee)) goto on_trap;
   }
   const IrFunction* ir = callee->ir;
+  // A call charges the callee's tier-up budget its size; spent, the engine may compile it.
+  if ((callee->hotness -= int32_t(ir->code.size())) < 0) [[unlikely]] {
+    publish(ctx, fp, func, records, ic);
+    ctx->store->engine().tier_up(ctx, callee, Engine::kEntry);
+    if (callee->entry.load(std::memory_order_relaxed) != &interp_entry) goto call_out;
+  }
   if (callee_fp + ir->frame_cells > cells_end || records == records_end) [[unlikely]]
     ZW_TRAP(TrapCode::CallStackExhausted);
   *records++ = {ip, fp, func};
@@ -413,17 +432,21 @@ L_MemoryGrow:
   }
 #include "runtime/store/instance_ops.def"
 
-on_trap : {
   // Unwind this activation's frames, adding them to the backtrace innermost first.
-  std::vector<std::string>& backtrace = ctx->trap->backtrace;
-  backtrace.push_back(func->display_name());
-  while (records != records_base) backtrace.push_back((--records)->func->display_name());
+on_trap:
+  ctx->trap->backtrace.push_back(func->display_name());
+callers_trapped:  // the current function's frame is in the backtrace already
+  while (records != records_base) ctx->trap->backtrace.push_back((--records)->func->display_name());
   return false;
-}
 }
 
 // The entry of every interpreted function (translated): runs it in a new activation.
 bool interp_entry(ExecContext* ctx, Function* func, Cell* fp) noexcept {
+  if ((func->hotness -= int32_t(func->ir->code.size())) < 0) [[unlikely]] {
+    ctx->store->engine().tier_up(ctx, func, Engine::kEntry);
+    EntryFn entry = func->entry.load(std::memory_order_relaxed);
+    if (entry != &interp_entry) return entry(ctx, func, fp);
+  }
   if (func->ir->frame_cells > size_t(ctx->stack_end - fp))
     return park_trap(ctx, TrapCode::CallStackExhausted);
   return run(ctx, func, fp);

@@ -1,6 +1,6 @@
 # ctest driver for one benchmark (see perf.cmake): runs NATIVE N, then `ZWASM run WASM N` with
-# the default engine, --engine interp and --engine jit, and fails unless each prints the native
-# run's checksum line and exits with status 0.
+# the default engine, --engine interp, --engine jit and --engine auto --jit-threshold 50, and
+# fails unless each prints the native run's checksum line and exits with status 0.
 #
 #   cmake -DZWASM=... -DWASM=... -DNATIVE=... -DN=... -P check_checksum.cmake
 
@@ -25,8 +25,13 @@ endfunction()
 run_program(native expected ${NATIVE} ${N})
 string(STRIP "${expected}" line)
 message(STATUS "native:       ${line}")
-foreach(engine auto interp jit)
-  run_program("zwasm --engine ${engine}" actual ${ZWASM} run --engine ${engine} ${WASM} ${N})
+# auto-50: tiered with a budget small enough that hot loops enter compiled code mid-run (OSR).
+foreach(engine auto interp jit auto-50)
+  set(flags --engine ${engine})
+  if(engine STREQUAL "auto-50")
+    set(flags --engine auto --jit-threshold 50)
+  endif()
+  run_program("zwasm ${flags}" actual ${ZWASM} run ${flags} ${WASM} ${N})
   if(NOT actual STREQUAL expected)
     message(FATAL_ERROR "zwasm --engine ${engine} printed\n  ${actual}but the native build printed\n  ${expected}")
   endif()

@@ -22,6 +22,7 @@
 #include <thread>
 #include <vector>
 
+#include "codegen/jit.h"
 #include "runtime/base/log.h"
 #include "spec/known_failures.h"
 #include "spec/pool.h"
@@ -31,6 +32,7 @@ namespace {
 
 struct Options {
   std::string engine = "interp";
+  int32_t jit_threshold = zwasm::jit::JitEngine::kDefaultBudget;
   std::string known_failures_path;
   std::string write_failures_path;
   unsigned jobs = 0;  // 0: the number of CPUs
@@ -46,7 +48,9 @@ void usage(FILE* out) {
                "usage: zwasm-spec [options] PATH...\n"
                "  PATH                   a .json spec script, or a folder of them\n"
                "  --engine E             interp, auto or jit (jit: compile every function before its\n"
-               "                         first call; auto: the interpreter until tier-up exists)\n"
+               "                         first call; auto: interpret, compile what gets hot)\n"
+               "  --jit-threshold N      auto's tier-up budget in IR words executed (default 20000;\n"
+               "                         1 compiles every function at its first call)\n"
                "  --known-failures FILE  commands expected to fail (lines `script.json:LINE`)\n"
                "  --write-failures FILE  write the current failures in that format\n"
                "  -j N, --jobs N         scripts run at once (default: the number of CPUs)\n"
@@ -81,6 +85,16 @@ int parse_args(int argc, char** argv, Options& o) {
     if (a == "-h" || a == "--help") {
       usage(stdout);
       return -1;
+    } else if (a == "--jit-threshold") {
+      const char* v = value("--jit-threshold");
+      if (!v) return 2;
+      char* end = nullptr;
+      long n = std::strtol(v, &end, 10);
+      if (*v == 0 || *end != 0 || n < 1 || n > INT32_MAX) {
+        std::fprintf(stderr, "zwasm-spec: --jit-threshold takes a positive number\n");
+        return 2;
+      }
+      o.jit_threshold = int32_t(n);
     } else if (a == "--engine") {
       const char* v = value("--engine");
       if (!v) return 2;
@@ -200,8 +214,10 @@ int run(const Options& o) {
     std::fprintf(stderr, "zwasm-spec: no .json scripts found\n");
     return 2;
   }
-  // auto tiers up from the interpreter; until tier-up is built it runs on the interpreter.
-  set_engine(o.engine == "jit" ? SpecEngine::Jit : SpecEngine::Interpreter);
+  set_engine(o.engine == "jit"    ? SpecEngine::Jit
+             : o.engine == "auto" ? SpecEngine::Auto
+                                  : SpecEngine::Interpreter,
+             o.jit_threshold);
 
   PoolOptions pool;
   pool.jobs = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());

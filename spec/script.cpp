@@ -24,12 +24,16 @@ namespace zwasm::spec {
 namespace {
 bool g_verify_ir = false;
 SpecEngine g_engine = SpecEngine::Interpreter;
+int32_t g_budget = jit::JitEngine::kDefaultBudget;
 
-// The engine a script's store runs on: the interpreter, or the JIT compiling every function
-// before its first call (with the interpreter for what it does not compile yet).
+// The engine a script's store runs on: the interpreter, or the JIT (eager or tiered).
 struct EngineHolder {
   EngineHolder() {
-    if (g_engine == SpecEngine::Jit) jit = std::make_unique<jit::JitEngine>(interpreter_engine());
+    if (g_engine == SpecEngine::Jit)
+      jit = std::make_unique<jit::JitEngine>(interpreter_engine());
+    else if (g_engine == SpecEngine::Auto)
+      jit = std::make_unique<jit::JitEngine>(interpreter_engine(), jit::JitEngine::Mode::Tiered,
+                                             g_budget);
   }
   Engine& engine() { return jit ? static_cast<Engine&>(*jit) : interpreter_engine(); }
   std::unique_ptr<jit::JitEngine> jit;
@@ -37,7 +41,10 @@ struct EngineHolder {
 }  // namespace
 
 void set_verify_ir(bool on) { g_verify_ir = on; }
-void set_engine(SpecEngine engine) { g_engine = engine; }
+void set_engine(SpecEngine engine, int32_t budget) {
+  g_engine = engine;
+  g_budget = budget;
+}
 
 
 const char* outcome_name(Outcome o) {

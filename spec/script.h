@@ -43,10 +43,10 @@ Result<Script> load_script(const std::string& path);
 // checked by verify_ir() (runtime/ir/ir_verify.h); a failure fails the module command.
 void set_verify_ir(bool on);
 
-// The tier scripts run on (zwasm-spec --engine): the interpreter, or the JIT compiling each
-// function before its first call.
-enum class SpecEngine { Interpreter, Jit };
-void set_engine(SpecEngine engine);
+// The tier scripts run on (zwasm-spec --engine): the interpreter, the JIT compiling each
+// function before its first call, or both tiered (`budget`: the tier-up budget, --jit-threshold).
+enum class SpecEngine { Interpreter, Jit, Auto };
+void set_engine(SpecEngine engine, int32_t budget);
 
 // Runs every command of `script` in a fresh ObjectStore, in order, calling `report` once per command
 // (index into script.commands) as soon as its result is known.

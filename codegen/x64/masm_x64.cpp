@@ -67,7 +67,8 @@ void MasmX64::load_src(const Gp& r, Src s) {
 
 // ---- frame --------------------------------------------------------------------------------------
 
-void MasmX64::prologue(const Function& func, const IrFunction& ir, Label stack_trap) {
+void MasmX64::prologue(const Function& func, const IrFunction& ir, Label stack_trap,
+                       bool fresh_frame) {
   func_ = &func;
   a_.push(rbp);
   a_.mov(rbp, rsp);
@@ -90,7 +91,7 @@ void MasmX64::prologue(const Function& func, const IrFunction& ir, Label stack_t
   a_.cmp(rsp, qword_ptr(kCtx, ctx_field(offsetof(ExecContext, native_stack_limit))));
   a_.jb(stack_trap);
   // Declared locals start at zero (spec 4.4.10).
-  uint32_t zeroes = ir.local_cells - ir.param_cells;
+  uint32_t zeroes = fresh_frame ? ir.local_cells - ir.param_cells : 0;
   if (zeroes > 0) {
     a_.xor_(eax, eax);
     if (zeroes <= 16) {

@@ -34,8 +34,8 @@ class MasmX64 {
   // ---- frame ----
   // Saves the callee-saved registers, pins the context, frame, instance and memory registers,
   // traps to `stack_trap` when the frame does not fit the exec stack or the native stack is
-  // below its limit, and zeroes the declared locals.
-  void prologue(const Function& func, const IrFunction& ir, Label stack_trap);
+  // below its limit, and for a fresh frame (a call, not OSR) zeroes the declared locals.
+  void prologue(const Function& func, const IrFunction& ir, Label stack_trap, bool fresh_frame);
   // Restores and returns `ok` (al).
   void epilogue(bool ok);
   // At a bound label: records trap `code` for `func` (helper_trap), returns false.

@@ -598,10 +598,21 @@ class Instance {
 
 /// The execution tier that runs a Store's wasm code.
 enum class Engine : uint8_t {
-  Auto,         ///< the fastest tier built (today the interpreter; tiering up comes next)
-  Interpreter,  ///< the register-IR interpreter: starts at once, runs slower
-  Jit,          ///< each function compiled to machine code before its first call (x86-64; a
-                ///< function with an instruction not compiled yet runs on the interpreter)
+  Auto,         ///< tiered: interpreted first; a function that gets hot is compiled, and a long
+                ///< loop continues in compiled code (on-stack replacement). x86-64; elsewhere
+                ///< the interpreter
+  Interpreter,  ///< the register-IR interpreter only: starts at once, runs slower
+  Jit,          ///< each function compiled to machine code before its first call (x86-64)
+};
+
+/// What a store's execution tiers have done (Store::stats()).
+struct EngineStats {
+  uint64_t functions_run = 0;       ///< wasm functions called at least once (translated to IR)
+  uint64_t functions_compiled = 0;  ///< functions the JIT compiled (the others interpreted)
+  uint64_t osr_entries = 0;         ///< interpreted calls continued in compiled code at a loop
+  uint64_t code_bytes = 0;          ///< machine code emitted
+  uint64_t ir_words = 0;            ///< register-IR words compiled
+  double compile_seconds = 0;       ///< time spent compiling
 };
 
 /// Store configuration.
@@ -616,6 +627,10 @@ struct StoreConfig {
   std::pmr::memory_resource* allocator = nullptr;
   /// The execution tier asked for (Store::engine() says which tier runs).
   Engine engine = Engine::Auto;
+  /// Engine::Auto's tier-up budget, in register-IR words executed: a call charges the callee's
+  /// size, a loop iteration the loop's, and a function is compiled once it has spent this much.
+  /// 0: the environment variable ZWASM_JIT_THRESHOLD if set, else the default (20000).
+  int32_t jit_threshold = 0;
 };
 
 /// Owns every runtime object: instances, functions, memories, tables, globals. They live until
@@ -638,9 +653,11 @@ class Store {
 
   /// The allocator in use (StoreConfig::allocator or the default resource).
   std::pmr::memory_resource* allocator() const;
-  /// The tier that runs this store's code: StoreConfig::engine resolved to a tier that is built
-  /// (never Auto; today Auto resolves to the interpreter).
+  /// The tier that runs this store's code: StoreConfig::engine resolved to what this build and
+  /// machine have (the interpreter where the JIT does not exist).
   Engine engine() const;
+  /// What its tiers have done so far.
+  EngineStats stats() const;
   /// A new memory, e.g. to supply as an import.
   Result<Memory> create_memory(const MemoryType& type);
   /// A new global initialised to `init` (which must have the global's value type).

@@ -1,9 +1,12 @@
 // The embedding API (include/zwasm/zwasm.h): vocabulary types, values, modules and the store.
 #include <charconv>
+#include <climits>
+#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 
 #include "runtime/api/api_internal.h"
+#include "runtime/base/log.h"
 #include "runtime/base/read_file.h"
 #include "runtime/wasm/decoder.h"
 #include "runtime/wasm/validator.h"
@@ -310,19 +313,58 @@ std::string Module::name() const { return raw_->module_name; }
 
 // ---- Store -------------------------------------------------------------------------------------
 
+namespace {
+
+// The tier-up budget: the configured one, else ZWASM_JIT_THRESHOLD, else the default.
+int32_t jit_budget(int32_t configured) {
+  if (configured > 0) return configured;
+  if (const char* env = std::getenv("ZWASM_JIT_THRESHOLD")) {
+    char* end = nullptr;
+    long n = std::strtol(env, &end, 10);
+    if (*env != 0 && *end == 0 && n > 0 && n <= INT32_MAX) return int32_t(n);
+    spdlog::warn("ZWASM_JIT_THRESHOLD='{}' is not a positive number: ignored", env);
+  }
+  return jit::JitEngine::kDefaultBudget;
+}
+
+std::unique_ptr<jit::JitEngine> make_jit(const StoreConfig& config) {
+  switch (config.engine) {
+    case Engine::Interpreter: return nullptr;
+    case Engine::Jit: return std::make_unique<jit::JitEngine>(interpreter_engine());
+    case Engine::Auto:
+      return std::make_unique<jit::JitEngine>(interpreter_engine(), jit::JitEngine::Mode::Tiered,
+                                              jit_budget(config.jit_threshold));
+  }
+  return nullptr;
+}
+
+}  // namespace
+
 Store::Store(StoreConfig config)
     : state_(std::make_unique<detail::StoreState>(
           config.allocator ? config.allocator : std::pmr::get_default_resource(),
-          config.engine)),
-      // Auto tiers up from the interpreter once tier-up is built; until then it is the
-      // interpreter.
-      engine_(config.engine == Engine::Jit ? Engine::Jit : Engine::Interpreter) {}
+          make_jit(config))),
+      engine_(config.engine) {}
 Store::~Store() = default;
 Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;
 
 std::pmr::memory_resource* Store::allocator() const { return state_->store.resource(); }
 Engine Store::engine() const { return engine_; }
+
+EngineStats Store::stats() const {
+  EngineStats out;
+  out.functions_run = state_->store.translated_functions();
+  if (const jit::JitEngine* jit = state_->jit.get()) {
+    const jit::JitStats& s = jit->stats();
+    out.functions_compiled = s.compiled;
+    out.osr_entries = s.osr_entries;
+    out.code_bytes = s.code_bytes;
+    out.ir_words = s.ir_words;
+    out.compile_seconds = s.compile_seconds;
+  }
+  return out;
+}
 
 namespace {
 

@@ -26,12 +26,10 @@ namespace zwasm::api::detail {
 // What a public Store owns: the engine its code runs on (the interpreter's is shared; a JIT
 // engine, which owns the store's machine code, is the store's own), then the store.
 struct StoreState {
-  StoreState(std::pmr::memory_resource* resource, Engine engine_choice)
-      : jit(engine_choice == Engine::Jit
-                ? std::make_unique<jit::JitEngine>(interpreter_engine())
-                : nullptr),
+  StoreState(std::pmr::memory_resource* resource, std::unique_ptr<jit::JitEngine> jit_engine)
+      : jit(std::move(jit_engine)),
         store(jit ? static_cast<zwasm::Engine&>(*jit) : interpreter_engine(), resource) {}
-  std::unique_ptr<jit::JitEngine> jit;
+  std::unique_ptr<jit::JitEngine> jit;  // null: the interpreter
   zwasm::ObjectStore store;
   // State that host functions of this store refer to (WASI contexts): it lives as long as the
   // store, so every function that may still be called finds it.

@@ -124,6 +124,7 @@ Function* ObjectStore::create_wasm_function(Instance* instance, uint32_t func_in
   f.store = this;
   f.func_index = func_index;
   f.entry.store(engine_.initial_entry(), std::memory_order_relaxed);
+  f.hotness = engine_.initial_budget();
   return &f;
 }
 

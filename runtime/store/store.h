@@ -146,6 +146,7 @@ class ObjectStore {
 
   // Takes ownership of a function's IR (translated lazily by whichever tier first needs it).
   IrFunction* adopt_ir(std::unique_ptr<IrFunction> ir);
+  size_t translated_functions() const { return irs_.size(); }
 
  private:
   Engine& engine_;

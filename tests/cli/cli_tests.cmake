@@ -217,6 +217,14 @@ zwasm_cli_test(run-engine-interp EXPECT --stdout "5\n" --stderr-empty
                ARGS run --engine interp --invoke add ${W}/invoke.wasm 2 3)
 zwasm_cli_test(run-engine-jit EXPECT --stdout "5\n" --stderr-lines 0
                ARGS run --engine=jit --invoke add ${W}/invoke.wasm 2 3)
+zwasm_cli_test(run-engine-auto-threshold EXPECT --stdout "5\n" --stderr-lines 0
+               ARGS run --engine auto --jit-threshold 1 --invoke add ${W}/invoke.wasm 2 3)
+zwasm_cli_test(run-jit-threshold-bad EXPECT --status 1 --stderr-lines 1
+               --stderr-contains "--jit-threshold takes a positive number"
+               ARGS run --jit-threshold 0 ${W}/hello.wasm)
+zwasm_cli_test(run-stats EXPECT --stdout "5\n" --stderr-lines 1
+               --stderr-contains "zwasm stats: engine jit; 1 functions run, 1 compiled, 0 interpreted"
+               ARGS run --engine jit --stats --invoke add ${W}/invoke.wasm 2 3)
 zwasm_cli_test(run-engine-bad EXPECT --status 1 --stderr-lines 1
                --stderr-contains "--engine takes interp, jit or auto" ARGS run --engine fast ${W}/hello.wasm)
 zwasm_cli_test(verbose-info EXPECT --stdout "hello\n" --stderr-contains "[zwasm info]"

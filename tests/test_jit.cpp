@@ -1,0 +1,301 @@
+// The JIT tier (codegen/) against its oracle, the interpreter: transitions between the tiers
+// and the host in both directions, traps crossing every kind of frame, on-stack replacement in
+// the middle of a loop, stack exhaustion on both tiers, guard-page faults, and the perf/
+// programs run on both tiers with their output, exit status and final memory compared.
+#include <doctest/doctest.h>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <zwasm/zwasm.h>
+
+#include "codegen/jit.h"
+#include "interpreter/interp.h"
+#include "module_test_util.h"
+#include "runtime/store/store.h"
+
+using namespace zwasm;
+using zwasm::test::load_valid;
+
+namespace {
+
+// (module
+//   (import "env" "host" (func $host (param i32) (result i32)))
+//   ;; f1 (interpreted) -> f2 (compiled) -> f3 (interpreted) -> host -> f4 (compiled).
+//   ;; Each adds its own digit: f1(x) = 1000 + f2(x) ... f4(x) = 1 + x; and f4 traps when x = 0.
+//   (func $f1 (export "f1") (param i32) (result i32) (i32.add (i32.const 1000) (call $f2 (local.get 0))))
+//   (func $f2 (export "f2") (param i32) (result i32) (i32.add (i32.const 100) (call $f3 (local.get 0))))
+//   (func $f3 (export "f3") (param i32) (result i32) (i32.add (i32.const 10) (call $host (local.get 0))))
+//   (func $f4 (export "f4") (param i32) (result i32)
+//     (if (i32.eqz (local.get 0)) (then unreachable))
+//     (i32.add (i32.const 1) (local.get 0)))
+//   ;; OSR: a loop with a live value in a local (the sum) and one on the operand stack (the
+//   ;; 7000 pushed before the loop, added after it).
+//   (func (export "osr") (param $n i32) (result i32) (local $sum i32)
+//     (i32.const 7000)
+//     (loop $top
+//       (local.set $sum (i32.add (local.get $sum) (local.get $n)))
+//       (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+//       (br_if $top (local.get $n)))
+//     (i32.add (local.get $sum)))
+//   ;; Unbounded recursion.
+//   (func $deep (export "deep") (param i32) (result i32)
+//     (i32.add (i32.const 1) (call $deep (local.get 0)))))
+const std::vector<uint8_t> kChainWasm = {
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x06, 0x01, 0x60, 0x01, 0x7f,
+    0x01, 0x7f, 0x02, 0x0c, 0x01, 0x03, 0x65, 0x6e, 0x76, 0x04, 0x68, 0x6f, 0x73, 0x74,
+    0x00, 0x00, 0x03, 0x07, 0x06, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x07, 0x22, 0x06,
+    0x02, 0x66, 0x31, 0x00, 0x01, 0x02, 0x66, 0x32, 0x00, 0x02, 0x02, 0x66, 0x33, 0x00,
+    0x03, 0x02, 0x66, 0x34, 0x00, 0x04, 0x03, 0x6f, 0x73, 0x72, 0x00, 0x05, 0x04, 0x64,
+    0x65, 0x65, 0x70, 0x00, 0x06, 0x0a, 0x5a, 0x06, 0x0a, 0x00, 0x41, 0xe8, 0x07, 0x20,
+    0x00, 0x10, 0x02, 0x6a, 0x0b, 0x0a, 0x00, 0x41, 0xe4, 0x00, 0x20, 0x00, 0x10, 0x03,
+    0x6a, 0x0b, 0x09, 0x00, 0x41, 0x0a, 0x20, 0x00, 0x10, 0x00, 0x6a, 0x0b, 0x0e, 0x00,
+    0x20, 0x00, 0x45, 0x04, 0x40, 0x00, 0x0b, 0x41, 0x01, 0x20, 0x00, 0x6a, 0x0b, 0x1f,
+    0x01, 0x01, 0x7f, 0x41, 0xd8, 0x36, 0x03, 0x40, 0x20, 0x01, 0x20, 0x00, 0x6a, 0x21,
+    0x01, 0x20, 0x00, 0x41, 0x01, 0x6b, 0x21, 0x00, 0x20, 0x00, 0x0d, 0x00, 0x0b, 0x20,
+    0x01, 0x6a, 0x0b, 0x09, 0x00, 0x41, 0x01, 0x20, 0x00, 0x10, 0x06, 0x6a, 0x0b};
+
+// A store on a tiered JIT engine that never tiers up by itself: the tests choose what to
+// compile.
+struct Mixed {
+  jit::JitEngine engine{interpreter_engine(), jit::JitEngine::Mode::Tiered, INT32_MAX};
+  ObjectStore store{engine};
+  Instance* instance = nullptr;
+  HostCallback host;
+
+  Mixed() {
+    Function* h = store.create_host_function(
+        FuncType{{ValType::I32}, {ValType::I32}},
+        [this](HostCall& call, const Cell* args, Cell* results) { return host(call, args, results); },
+        "env.host");
+    InstantiateResult r = instantiate(store, load_valid(kChainWasm), {Extern::func(h)});
+    REQUIRE(r.ok());
+    instance = r.instance;
+  }
+  Function* func(const char* name) { return instance->find_export(name)->as_func(); }
+  void compile(const char* name) {
+    Function* f = func(name);
+    REQUIRE(ensure_ir(&store.exec(), f));
+    std::string why;
+    REQUIRE_MESSAGE(engine.compile(f, &why), why);
+  }
+  Trap call(const char* name, uint32_t arg, uint32_t& result) {
+    Cell io[1] = {arg};
+    Trap t = execute(func(name), io);
+    result = uint32_t(io[0]);
+    return t;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("calls cross interpreter, JIT, interpreter, host and JIT code, and return through them") {
+  Mixed m;
+  m.compile("f2");
+  m.compile("f4");
+  m.host = [&m](HostCall&, const Cell* args, Cell* results) -> Trap {
+    Cell io[1] = {args[0]};
+    Trap t = execute(m.func("f4"), io);  // host -> compiled code
+    results[0] = io[0];
+    return t;
+  };
+  uint32_t result = 0;
+  REQUIRE(m.call("f1", 5, result).ok());
+  CHECK(result == 1000 + 100 + 10 + 1 + 5);
+  CHECK(m.engine.stats().compiled == 2);
+}
+
+TEST_CASE("a trap in compiled code unwinds through host, interpreted and compiled frames") {
+  Mixed m;
+  m.compile("f2");
+  m.compile("f4");
+  m.host = [&m](HostCall&, const Cell* args, Cell* results) -> Trap {
+    Cell io[1] = {args[0]};
+    return execute(m.func("f4"), io);  // traps when the argument is 0
+  };
+  uint32_t result = 0;
+  Trap t = m.call("f1", 0, result);
+  CHECK(t.code == TrapCode::Unreachable);
+  // Innermost first: the compiled f4, the interpreted f3, the compiled f2, the interpreted f1.
+  CHECK(t.backtrace == std::vector<std::string>{"func[4]", "func[3]", "func[2]", "func[1]"});
+}
+
+TEST_CASE("a host exception inside a compiled caller is a host trap, with the caller's frame") {
+  Mixed m;
+  m.compile("f3");  // the host's direct caller is compiled
+  m.host = [](HostCall&, const Cell*, Cell*) -> Trap { throw std::runtime_error("no"); };
+  uint32_t result = 0;
+  Trap t = m.call("f1", 1, result);
+  CHECK(t.code == TrapCode::HostTrap);
+  CHECK(t.message == "host function threw an exception: no");
+  CHECK(t.backtrace == std::vector<std::string>{"func[3]", "func[2]", "func[1]"});
+}
+
+TEST_CASE("on-stack replacement continues a hot loop with its live locals and stack values") {
+  // A budget that runs out in the middle of the loop: the call continues in compiled code.
+  jit::JitEngine engine(interpreter_engine(), jit::JitEngine::Mode::Tiered, 500);
+  ObjectStore store(engine);
+  Function* h = store.create_host_function(FuncType{{ValType::I32}, {ValType::I32}},
+                                           [](HostCall&, const Cell*, Cell*) { return Trap{}; },
+                                           "env.host");
+  InstantiateResult r = instantiate(store, load_valid(kChainWasm), {Extern::func(h)});
+  REQUIRE(r.ok());
+  Function* osr = r.instance->find_export("osr")->as_func();
+  Cell io[1] = {100000};
+  REQUIRE(execute(osr, io).ok());
+  CHECK(uint32_t(io[0]) == uint32_t(7000 + uint64_t(100000) * 100001 / 2));
+  CHECK(engine.stats().osr_entries == 1);
+  CHECK(engine.stats().compiled == 1);
+  // The next call enters the compiled code directly.
+  io[0] = 10;
+  REQUIRE(execute(osr, io).ok());
+  CHECK(uint32_t(io[0]) == 7055);
+  CHECK(engine.stats().osr_entries == 1);
+}
+
+TEST_CASE("unbounded recursion is the stack-exhaustion trap on both tiers") {
+  for (bool compiled : {false, true}) {
+    CAPTURE(compiled);
+    Mixed m;
+    if (compiled) m.compile("deep");
+    uint32_t result = 0;
+    Trap t = m.call("deep", 1, result);
+    CHECK(t.code == TrapCode::CallStackExhausted);
+    // The store stays usable.
+    m.host = [](HostCall&, const Cell* args, Cell* results) -> Trap {
+      results[0] = args[0];
+      return {};
+    };
+    REQUIRE(m.call("f1", 2, result).ok());
+    CHECK(result == 1112);
+  }
+}
+
+// Runs `body` in a child process with a SIGSEGV handler of its own (`handler`, or the default
+// action when null) installed before the JIT's; returns the child's wait status.
+int in_child_with_handler(void (*handler)(int), void (*body)()) {
+  pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    signal(SIGSEGV, handler ? handler : SIG_DFL);  // also drops the test framework's handler
+    jit::JitEngine engine(interpreter_engine());   // puts the JIT's handler in front
+    body();
+    _exit(0);
+  }
+  int status = 0;
+  REQUIRE(waitpid(child, &status, 0) == child);
+  return status;
+}
+
+void fault_outside_generated_code() {
+  volatile int* nowhere = nullptr;
+  *nowhere = 1;  // not a guarded access of any JIT code: the JIT's handler passes it on
+}
+
+TEST_CASE("a fault outside generated code still ends the process with SIGSEGV") {
+  int status = in_child_with_handler(nullptr, fault_outside_generated_code);
+  CHECK(WIFSIGNALED(status));
+  CHECK(WTERMSIG(status) == SIGSEGV);
+}
+
+TEST_CASE("a fault outside generated code reaches the handler installed before the JIT's") {
+  int status = in_child_with_handler([](int) { _exit(42); }, fault_outside_generated_code);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 42);
+}
+
+// ---- the perf/ programs, differentially --------------------------------------------------------
+
+namespace {
+
+namespace zw = zwasm::api;
+
+struct Outcome {
+  std::string output;
+  int exit_code = 0;
+  bool trapped = false;
+  uint64_t memory_size = 0;
+  uint64_t memory_hash = 0;
+};
+
+// Runs a WASI command on `engine`, with its stdout in a temporary file; returns what it printed,
+// how it ended, and its final memory.
+Outcome run_program(const std::string& path, const std::string& arg, zw::Engine engine,
+                    int32_t threshold) {
+  Outcome out;
+  auto module = zw::Module::from_file(path);
+  REQUIRE_MESSAGE(module.ok(), module.error().describe());
+  zw::Store store(zw::StoreConfig{.engine = engine, .jit_threshold = threshold});
+  zw::Linker linker(store);
+  FILE* capture = std::tmpfile();
+  REQUIRE(capture);
+  zw::WasiConfig config;
+  config.args = {path, arg};
+  config.stdout_fd = fileno(capture);
+  REQUIRE(linker.define_wasi(config).ok());
+  auto instance = linker.instantiate(*module);
+  REQUIRE(instance.ok());
+  auto ran = instance->call<void>("_start");
+  if (!ran.ok()) {
+    out.trapped = !ran.error().is_exit();
+    out.exit_code = ran.error().exit_code;
+  }
+  std::rewind(capture);
+  char buffer[4096];
+  for (size_t n; (n = std::fread(buffer, 1, sizeof buffer, capture)) > 0;) out.output.append(buffer, n);
+  std::fclose(capture);
+  auto memory = instance->memory("memory");
+  REQUIRE(memory.has_value());
+  auto bytes = memory->view(0, memory->size());
+  REQUIRE(bytes.ok());
+  out.memory_size = bytes->size();
+  out.memory_hash = 1469598103934665603ull;
+  for (uint8_t b : *bytes) out.memory_hash = (out.memory_hash ^ b) * 1099511628211ull;
+  return out;
+}
+
+// The test size of a perf program: its "bench-test-n: N" header line.
+std::string test_size(const std::string& source) {
+  std::ifstream in(source);
+  std::string line;
+  while (std::getline(in, line)) {
+    size_t at = line.find("bench-test-n:");
+    if (at != std::string::npos) return std::to_string(std::stol(line.substr(at + 13)));
+  }
+  return "1";
+}
+
+}  // namespace
+
+TEST_CASE("every perf program prints, exits and leaves memory the same on both tiers") {
+  const std::string wasm_dir = ZWASM_PERF_WASM_DIR, source_dir = ZWASM_PERF_SOURCE_DIR;
+  const char* programs[] = {"base64", "bytecode", "fib", "hashmap", "heapsort", "matmul", "memops",
+                            "nbody", "nqueens", "sha256", "sieve", "simd", "tak"};
+  size_t ran = 0;
+  for (const char* name : programs) {
+    std::string wasm = wasm_dir + "/" + name + ".wasm";
+    if (!std::ifstream(wasm)) continue;  // built only where clang targets wasm32-wasi
+    CAPTURE(name);
+    std::string n = test_size(source_dir + "/" + name + ".c");
+    Outcome oracle = run_program(wasm, n, zw::Engine::Interpreter, 0);
+    CHECK(oracle.output.find("checksum=") != std::string::npos);
+    // Compiled at once, and tiered with a budget small enough that loops enter compiled code
+    // in the middle (on-stack replacement).
+    for (auto [engine, threshold] : {std::pair{zw::Engine::Jit, 0}, std::pair{zw::Engine::Auto, 50}}) {
+      Outcome other = run_program(wasm, n, engine, threshold);
+      CHECK(other.output == oracle.output);
+      CHECK(other.exit_code == oracle.exit_code);
+      CHECK(other.trapped == oracle.trapped);
+      CHECK(other.memory_size == oracle.memory_size);
+      CHECK(other.memory_hash == oracle.memory_hash);
+    }
+    ++ran;
+  }
+  MESSAGE(ran << " perf programs compared");
+}
