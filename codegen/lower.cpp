@@ -24,6 +24,11 @@ std::array<OpLowering, size_t(IrOp::kCount)> build_table() {
 #define ZW_JIT_FCMP(op, fcmp, bits) set(IrOp::op, Kind::FCmp, uint8_t(FCmp::fcmp), bits);
 #define ZW_JIT_FUN(op, fun) set(IrOp::op, Kind::FUn, uint8_t(FUn::fun), 0);
 #include "codegen/float_ops.def"
+#define ZW_JIT_VBIN(op) set(IrOp::op, Kind::VBin, 0, 128);
+#define ZW_JIT_VUN(op) set(IrOp::op, Kind::VUn, 0, 128);
+#include "codegen/simd_ops.def"
+  set(IrOp::V128Load, Kind::VLoad, 0, 128);
+  set(IrOp::V128Store, Kind::VStore, 0, 128);
   set(IrOp::F32MulAdd, Kind::MulAdd, 0, 32);
   set(IrOp::F64MulAdd, Kind::MulAdd, 0, 64);
   // The fused forms take their base op's operation (fused_ops.def).

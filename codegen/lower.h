@@ -28,7 +28,8 @@ struct OpLowering {
     None,      // not lowered (yet)
     Bin, BinImm, Div, Cmp, CmpImm, JumpIfCmp, JumpIfCmpImm, Un,
     FBin, FCmp, FUn, MulAdd,
-    Load, Store,
+    VBin, VUn,           // simd_ops.def: the op itself names the operation
+    Load, Store, VLoad, VStore,
   };
   Kind kind = Kind::None;
   uint8_t op = 0;         // Alu / Div / Cond / Un / FBin / FCmp / FUn
@@ -78,6 +79,7 @@ class Lowering {
       m_.prologue(func_, ir_, trap(TrapCode::CallStackExhausted), /*fresh_frame=*/false);
       m_.jump(blocks_[block]);
     }
+    m_.emit_constants();
     return {};
   }
 
@@ -140,8 +142,8 @@ Result<void> Lowering<Masm>::lower(size_t pc) {
       m_.constant(ins[1], uint64_t(ins[2]) | (uint64_t(ins[3]) << 32));
       return {};
     case IrOp::ConstV128:
-      m_.constant(ins[1], uint64_t(ins[2]) | (uint64_t(ins[3]) << 32));
-      m_.constant(ins[1] + 1, uint64_t(ins[4]) | (uint64_t(ins[5]) << 32));
+      m_.constant_v128(ins[1], uint64_t(ins[2]) | (uint64_t(ins[3]) << 32),
+                       uint64_t(ins[4]) | (uint64_t(ins[5]) << 32));
       return {};
     case IrOp::SelectI32: case IrOp::SelectI64: case IrOp::SelectF32: case IrOp::SelectF64:
     case IrOp::SelectRef:
@@ -233,6 +235,28 @@ Result<void> Lowering<Masm>::lower_family(size_t pc, IrOp op, const OpLowering& 
       m_.funary(FUn(how.op), ins[1], ins[2]);
       return {};
     case K::MulAdd: m_.mul_add(how.bits, ins[1], ins[2], ins[3], ins[4]); return {};
+    case K::VBin:
+      if (!m_.supports(op)) break;
+      m_.simd_binary(op, ins[1], ins[2], ins[3]);
+      return {};
+    case K::VUn:
+      if (!m_.supports(op)) break;
+      m_.simd_unary(op, ins[1], ins[2]);
+      return {};
+    case K::VLoad: {
+      Address addr;
+      addr.base = ins[2];
+      addr.offset = ins[3];
+      m_.load_v128(ins[1], addr, trap(TrapCode::MemoryOutOfBounds));
+      return {};
+    }
+    case K::VStore: {
+      Address addr;
+      addr.base = ins[1];
+      addr.offset = ins[3];
+      m_.store_v128(addr, ins[2], trap(TrapCode::MemoryOutOfBounds));
+      return {};
+    }
     case K::Load: case K::Store: {
       // Operand words by form (memory_ops.def); loads start with their destination.
       bool load = how.kind == K::Load;

@@ -182,6 +182,23 @@ void MasmX64::constant(uint32_t dst, uint64_t bits) {
   }
 }
 
+void MasmX64::constant_v128(uint32_t dst, uint64_t lo, uint64_t hi) {
+  Label l = a_.newLabel();
+  constants_.push_back({l, lo, hi});
+  a_.movups(xmm0, ptr(l));
+  a_.movups(slot(dst, 16), xmm0);
+}
+
+void MasmX64::emit_constants() {
+  if (constants_.empty()) return;
+  a_.align(AlignMode::kData, 16);
+  for (const PooledV128& c : constants_) {
+    a_.bind(c.label);
+    a_.embed(&c.lo, 8);
+    a_.embed(&c.hi, 8);
+  }
+}
+
 void MasmX64::select(uint32_t dst, uint32_t a, uint32_t b, uint32_t cond) {
   a_.mov(rax, slot(a));
   a_.mov(rcx, slot(b));

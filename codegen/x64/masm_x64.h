@@ -49,6 +49,11 @@ class MasmX64 {
   void copy(uint32_t dst, uint32_t src);       // one cell
   void copy_v128(uint32_t dst, uint32_t src);  // two cells
   void constant(uint32_t dst, uint64_t bits);
+  // A v128 constant, from the function's constant pool (one 16-byte store, so a following
+  // 16-byte load of the cell is forwarded from it).
+  void constant_v128(uint32_t dst, uint64_t lo, uint64_t hi);
+  // Emits the constant pool; after the code.
+  void emit_constants();
   void select(uint32_t dst, uint32_t a, uint32_t b, uint32_t cond);
   void select_v128(uint32_t dst, uint32_t a, uint32_t b, uint32_t cond);
   void global_get(uint32_t dst, uint32_t global, uint32_t cells);
@@ -78,6 +83,13 @@ class MasmX64 {
   bool supports(FUn op) const;  // rounding needs SSE4.1
   // F32/F64MulAdd: dst = a + b * c, rounded after the multiply and after the add.
   void mul_add(unsigned bits, uint32_t dst, uint32_t a, uint32_t b, uint32_t c);
+
+  // ---- SIMD (simd_ops.def; masm_x64_simd.cpp) ----
+  bool supports(IrOp op) const;  // some need SSE4.1
+  void simd_binary(IrOp op, uint32_t dst, uint32_t a, uint32_t b);
+  void simd_unary(IrOp op, uint32_t dst, uint32_t a);
+  void load_v128(uint32_t dst, const Address& addr, Label out_of_bounds);
+  void store_v128(const Address& addr, uint32_t src, Label out_of_bounds);
 
   // ---- branches ----
   void branch_if(Cond c, unsigned bits, uint32_t a, Src b, Label target);
@@ -134,6 +146,11 @@ class MasmX64 {
   const Function* func_ = nullptr;
   std::vector<uint32_t> access_sites_;
   Label out_of_bounds_;
+  struct PooledV128 {
+    Label label;
+    uint64_t lo, hi;
+  };
+  std::vector<PooledV128> constants_;
 };
 
 }  // namespace zwasm::jit

@@ -81,7 +81,8 @@ bool call_from_host(Function* func, Cell* io) {
   if (native_stack_pointer() < ctx.native_stack_limit)
     return park_trap(&ctx, TrapCode::CallStackExhausted);
   const uint32_t cells = std::max(func->param_cells, func->result_cells);
-  Cell* fp = ctx.stack_top;
+  // Frames start at even cells: 16-byte aligned, as their v128 values are (runtime/ir/ir.h).
+  Cell* fp = ctx.stack_top + (reinterpret_cast<uintptr_t>(ctx.stack_top) / sizeof(Cell) & 1);
   if (cells > size_t(ctx.stack_end - fp)) return park_trap(&ctx, TrapCode::CallStackExhausted);
   // Plain loops: a handful of cells, where a memcpy call would cost more than the copy.
   for (uint32_t i = 0; i < func->param_cells; ++i) fp[i] = io[i];
