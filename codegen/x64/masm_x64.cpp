@@ -69,6 +69,7 @@ void MasmX64::load_src(const Gp& r, Src s) {
 
 void MasmX64::prologue(const Function& func, const IrFunction& ir, Label stack_trap,
                        bool fresh_frame) {
+  take();  // uses rax / xmm0 otherwise, or writes cells behind their back
   func_ = &func;
   a_.push(rbp);
   a_.mov(rbp, rsp);
@@ -110,6 +111,7 @@ void MasmX64::prologue(const Function& func, const IrFunction& ir, Label stack_t
 }
 
 void MasmX64::epilogue(bool ok) {
+  take();  // uses rax / xmm0 otherwise, or writes cells behind their back
   a_.mov(eax, ok ? 1 : 0);
   a_.add(rsp, 8);
   a_.pop(r15);
@@ -127,6 +129,7 @@ void MasmX64::call_helper(const void* fn) {
 }
 
 void MasmX64::trap_stub(TrapCode code, Function* func) {
+  take();  // uses rax / xmm0 otherwise, or writes cells behind their back
   a_.mov(rdi, kCtx);
   a_.mov(esi, uint32_t(code));
   a_.mov(rdx, Imm(func));
@@ -135,6 +138,7 @@ void MasmX64::trap_stub(TrapCode code, Function* func) {
 }
 
 void MasmX64::dynamic_trap_stub(Function* func) {
+  take();  // uses rax / xmm0 otherwise, or writes cells behind their back
   a_.mov(rdi, kCtx);
   a_.mov(esi, eax);
   a_.mov(rdx, Imm(func));
@@ -144,6 +148,7 @@ void MasmX64::dynamic_trap_stub(Function* func) {
 
 void MasmX64::call_op_helper(const void* helper, const uint32_t* ip, bool with_instance,
                              Label trap) {
+  take();  // uses rax / xmm0 otherwise, or writes cells behind their back
   a_.mov(rdi, kFp);
   a_.mov(rsi, Imm(ip));
   if (with_instance) a_.mov(rdx, kInst);
@@ -153,6 +158,7 @@ void MasmX64::call_op_helper(const void* helper, const uint32_t* ip, bool with_i
 }
 
 void MasmX64::unwind_stub(Function* func) {
+  take();  // uses rax / xmm0 otherwise, or writes cells behind their back
   a_.mov(rdi, kCtx);
   a_.mov(rsi, Imm(func));
   call_helper(reinterpret_cast<const void*>(&helper_unwind));
@@ -163,17 +169,21 @@ void MasmX64::unwind_stub(Function* func) {
 
 void MasmX64::copy(uint32_t dst, uint32_t src) {
   if (dst == src) return;
-  a_.mov(rax, slot(src));
+  Held h = take();
+  if (!rax_holds(h, src)) a_.mov(rax, slot(src));
   a_.mov(slot(dst), rax);
+  held_.rax = dst;
 }
 
 void MasmX64::copy_v128(uint32_t dst, uint32_t src) {
+  take();  // uses rax / xmm0 otherwise, or writes cells behind their back
   if (dst == src) return;
   a_.movups(xmm0, slot(src, 16));
   a_.movups(slot(dst, 16), xmm0);
 }
 
 void MasmX64::constant(uint32_t dst, uint64_t bits) {
+  take();  // uses rax / xmm0 otherwise, or writes cells behind their back
   if (fits_int32(int64_t(bits))) {
     a_.mov(slot(dst), Imm(int32_t(bits)));
   } else {
@@ -183,6 +193,7 @@ void MasmX64::constant(uint32_t dst, uint64_t bits) {
 }
 
 void MasmX64::constant_v128(uint32_t dst, uint64_t lo, uint64_t hi) {
+  take();  // uses rax / xmm0 otherwise, or writes cells behind their back
   Label l = a_.newLabel();
   constants_.push_back({l, lo, hi});
   a_.movups(xmm0, ptr(l));
@@ -200,6 +211,7 @@ void MasmX64::emit_constants() {
 }
 
 void MasmX64::select(uint32_t dst, uint32_t a, uint32_t b, uint32_t cond) {
+  take();  // uses rax / xmm0 otherwise, or writes cells behind their back
   a_.mov(rax, slot(a));
   a_.mov(rcx, slot(b));
   a_.cmp(slot(cond, 4), 0);
@@ -208,6 +220,7 @@ void MasmX64::select(uint32_t dst, uint32_t a, uint32_t b, uint32_t cond) {
 }
 
 void MasmX64::select_v128(uint32_t dst, uint32_t a, uint32_t b, uint32_t cond) {
+  take();  // uses rax / xmm0 otherwise, or writes cells behind their back
   a_.lea(rax, slot(a));
   a_.lea(rcx, slot(b));
   a_.cmp(slot(cond, 4), 0);
@@ -217,6 +230,7 @@ void MasmX64::select_v128(uint32_t dst, uint32_t a, uint32_t b, uint32_t cond) {
 }
 
 void MasmX64::global_get(uint32_t dst, uint32_t global, uint32_t cells) {
+  take();  // uses rax / xmm0 otherwise, or writes cells behind their back
   a_.mov(rax, qword_ptr(kInst, int32_t(offsetof(InstanceContext, globals))));
   a_.mov(rax, qword_ptr(rax, int32_t(global) * 8));  // the global's value cells
   if (cells == 2) {
@@ -229,6 +243,7 @@ void MasmX64::global_get(uint32_t dst, uint32_t global, uint32_t cells) {
 }
 
 void MasmX64::global_set(uint32_t global, uint32_t src, uint32_t cells) {
+  take();  // uses rax / xmm0 otherwise, or writes cells behind their back
   a_.mov(rax, qword_ptr(kInst, int32_t(offsetof(InstanceContext, globals))));
   a_.mov(rax, qword_ptr(rax, int32_t(global) * 8));
   if (cells == 2) {
@@ -241,6 +256,7 @@ void MasmX64::global_set(uint32_t global, uint32_t src, uint32_t cells) {
 }
 
 void MasmX64::return_cells(const std::vector<uint32_t>& srcs) {
+  take();  // uses rax / xmm0 otherwise, or writes cells behind their back
   // Sources may overlap the result cells: gather on the native stack first.
   uint32_t n = uint32_t(srcs.size());
   uint32_t bytes = (n * 8 + 15) & ~15u;
@@ -260,61 +276,57 @@ void MasmX64::return_cells(const std::vector<uint32_t>& srcs) {
 
 // ---- integers -----------------------------------------------------------------------------------
 
-void MasmX64::binary(Alu op, unsigned bits, uint32_t dst, uint32_t a, Src b) {
+Operand MasmX64::gp_operands(const Held& h, unsigned bits, uint32_t a, Src b) {
   Gp r = width(rax, bits);
-  a_.mov(r, slot(a, bits / 8));
-  auto shift = [&](auto emit_imm, auto emit_cl) {
+  bool b_in_rax = !b.is_imm && b.slot != a && rax_holds(h, b.slot);
+  if (b_in_rax) a_.mov(rcx, rax);  // rax is about to hold `a`
+  if (!rax_holds(h, a)) a_.mov(r, slot(a, bits / 8));
+  if (b.is_imm) return Imm(int32_t(b.imm));
+  if (b.slot == a) return r;
+  if (b_in_rax) return width(rcx, bits);
+  return slot(b.slot, bits / 8);
+}
+
+void MasmX64::binary(Alu op, unsigned bits, uint32_t dst, uint32_t a, Src b) {
+  Held h = take();
+  Gp r = width(rax, bits);
+  Operand rhs = gp_operands(h, bits, a, b);
+  auto shift = [&](InstId id) {
     if (b.is_imm) {
-      emit_imm(r, Imm(int32_t(b.imm & (bits - 1))));
-    } else {
-      a_.mov(ecx, slot(b.slot, 4));  // x86 masks the count as wasm does (spec 4.3.2)
-      emit_cl(r, cl);
+      a_.emit(id, r, Imm(int32_t(b.imm & (bits - 1))));
+      return;
     }
+    // x86 masks the count as wasm does (spec 4.3.2); it must be in cl.
+    if (rhs.isMem())
+      a_.mov(ecx, slot(b.slot, 4));
+    else if (rhs.as<Gp>().id() != rcx.id())
+      a_.mov(ecx, rhs.as<Gp>().r32());
+    a_.emit(id, r, cl);
   };
   switch (op) {
-    case Alu::Add: case Alu::Sub: case Alu::And: case Alu::Or: case Alu::Xor: {
-      InstId id = op == Alu::Add   ? Inst::kIdAdd
-                  : op == Alu::Sub ? Inst::kIdSub
-                  : op == Alu::And ? Inst::kIdAnd
-                  : op == Alu::Or  ? Inst::kIdOr
-                                   : Inst::kIdXor;
-      if (b.is_imm)
-        a_.emit(id, r, Imm(int32_t(b.imm)));
-      else
-        a_.emit(id, r, slot(b.slot, bits / 8));
-      break;
-    }
+    case Alu::Add: a_.emit(Inst::kIdAdd, r, rhs); break;
+    case Alu::Sub: a_.emit(Inst::kIdSub, r, rhs); break;
+    case Alu::And: a_.emit(Inst::kIdAnd, r, rhs); break;
+    case Alu::Or: a_.emit(Inst::kIdOr, r, rhs); break;
+    case Alu::Xor: a_.emit(Inst::kIdXor, r, rhs); break;
     case Alu::Mul:
       if (b.is_imm)
-        a_.imul(r, r, Imm(int32_t(b.imm)));
+        a_.imul(r, r, rhs.as<Imm>());
       else
-        a_.imul(r, slot(b.slot, bits / 8));
+        a_.emit(Inst::kIdImul, r, rhs);
       break;
-    case Alu::Shl:
-      shift([&](const Gp& x, const Imm& i) { a_.shl(x, i); },
-            [&](const Gp& x, const Gp& c) { a_.shl(x, c); });
-      break;
-    case Alu::ShrS:
-      shift([&](const Gp& x, const Imm& i) { a_.sar(x, i); },
-            [&](const Gp& x, const Gp& c) { a_.sar(x, c); });
-      break;
-    case Alu::ShrU:
-      shift([&](const Gp& x, const Imm& i) { a_.shr(x, i); },
-            [&](const Gp& x, const Gp& c) { a_.shr(x, c); });
-      break;
-    case Alu::Rotl:
-      shift([&](const Gp& x, const Imm& i) { a_.rol(x, i); },
-            [&](const Gp& x, const Gp& c) { a_.rol(x, c); });
-      break;
-    case Alu::Rotr:
-      shift([&](const Gp& x, const Imm& i) { a_.ror(x, i); },
-            [&](const Gp& x, const Gp& c) { a_.ror(x, c); });
-      break;
+    case Alu::Shl: shift(Inst::kIdShl); break;
+    case Alu::ShrS: shift(Inst::kIdSar); break;
+    case Alu::ShrU: shift(Inst::kIdShr); break;
+    case Alu::Rotl: shift(Inst::kIdRol); break;
+    case Alu::Rotr: shift(Inst::kIdRor); break;
   }
   a_.mov(slot(dst), rax);  // a 32-bit result was zero-extended by the operation
+  held_.rax = dst;
 }
 
 void MasmX64::add_shl(uint32_t dst, uint32_t a, uint32_t b, uint32_t k) {
+  take();  // uses rax / xmm0 otherwise, or writes cells behind their back
   a_.mov(eax, slot(a, 4));
   a_.mov(ecx, slot(b, 4));
   a_.shl(ecx, Imm(k & 31));
@@ -324,6 +336,7 @@ void MasmX64::add_shl(uint32_t dst, uint32_t a, uint32_t b, uint32_t k) {
 
 void MasmX64::divide(Div op, unsigned bits, uint32_t dst, uint32_t a, uint32_t b,
                      Label div_by_zero, Label overflow) {
+  take();  // uses rax / xmm0 otherwise, or writes cells behind their back
   Gp ra = width(rax, bits), rc = width(rcx, bits), rd = width(rdx, bits);
   a_.mov(ra, slot(a, bits / 8));
   a_.mov(rc, slot(b, bits / 8));
@@ -366,18 +379,17 @@ void MasmX64::divide(Div op, unsigned bits, uint32_t dst, uint32_t a, uint32_t b
 }
 
 void MasmX64::compare(Cond c, unsigned bits, uint32_t dst, uint32_t a, Src b) {
-  Gp r = width(rax, bits);
-  a_.mov(r, slot(a, bits / 8));
-  if (b.is_imm)
-    a_.cmp(r, Imm(int32_t(b.imm)));
-  else
-    a_.cmp(r, slot(b.slot, bits / 8));
+  Held h = take();
+  Operand rhs = gp_operands(h, bits, a, b);
+  a_.emit(Inst::kIdCmp, width(rax, bits), rhs);
   a_.set(cc_of(c), al);
   a_.movzx(eax, al);
   a_.mov(slot(dst), rax);
+  held_.rax = dst;
 }
 
 void MasmX64::unary(Un op, uint32_t dst, uint32_t a) {
+  take();
   switch (op) {
     case Un::Eqz32: case Un::Eqz64:
       a_.cmp(slot(a, op == Un::Eqz32 ? 4 : 8), 0);
@@ -422,6 +434,7 @@ void MasmX64::unary(Un op, uint32_t dst, uint32_t a) {
     case Un::Wrap: case Un::ExtendU: a_.mov(eax, slot(a, 4)); break;
   }
   a_.mov(slot(dst), rax);
+  held_.rax = dst;
 }
 
 bool MasmX64::supports(Un op) const {
@@ -431,16 +444,15 @@ bool MasmX64::supports(Un op) const {
 // ---- branches -----------------------------------------------------------------------------------
 
 void MasmX64::branch_if(Cond c, unsigned bits, uint32_t a, Src b, Label target) {
-  Gp r = width(rax, bits);
-  a_.mov(r, slot(a, bits / 8));
-  if (b.is_imm)
-    a_.cmp(r, Imm(int32_t(b.imm)));
-  else
-    a_.cmp(r, slot(b.slot, bits / 8));
+  Held h = take();
+  Operand rhs = gp_operands(h, bits, a, b);
+  a_.emit(Inst::kIdCmp, width(rax, bits), rhs);
   a_.j(cc_of(c), target);
+  held_.rax = a;  // still true on the fall-through path (the target binds a label)
 }
 
 void MasmX64::branch_if_zero(uint32_t s, bool zero, Label target) {
+  take();  // uses rax / xmm0 otherwise, or writes cells behind their back
   a_.cmp(slot(s, 4), 0);
   if (zero)
     a_.je(target);
@@ -449,6 +461,7 @@ void MasmX64::branch_if_zero(uint32_t s, bool zero, Label target) {
 }
 
 void MasmX64::jump_table(uint32_t index, const std::vector<Label>& targets) {
+  take();  // uses rax / xmm0 otherwise, or writes cells behind their back
   Label table = a_.newLabel();
   a_.mov(eax, slot(index, 4));
   a_.mov(ecx, uint32_t(targets.size() - 1));
@@ -472,6 +485,7 @@ void MasmX64::publish(uint32_t frame_cells) {
 }
 
 void MasmX64::call(uint32_t index, uint32_t base, uint32_t frame_cells, Label unwind) {
+  take();  // uses rax / xmm0 otherwise, or writes cells behind their back
   publish(frame_cells);
   a_.mov(rax, qword_ptr(kInst, int32_t(offsetof(InstanceContext, funcs))));
   a_.mov(rsi, qword_ptr(rax, int32_t(index) * 8));
@@ -485,6 +499,7 @@ void MasmX64::call(uint32_t index, uint32_t base, uint32_t frame_cells, Label un
 void MasmX64::call_indirect(uint32_t type_index, uint32_t table, uint32_t elem, uint32_t base,
                             uint32_t frame_cells, Label unwind, Label undefined,
                             Label uninitialized, Label mismatch) {
+  take();  // uses rax / xmm0 otherwise, or writes cells behind their back
   publish(frame_cells);
   a_.mov(rax, qword_ptr(kInst, int32_t(offsetof(InstanceContext, tables))));
   a_.mov(rax, qword_ptr(rax, int32_t(table) * 8));  // TableView*
@@ -508,8 +523,8 @@ void MasmX64::call_indirect(uint32_t type_index, uint32_t table, uint32_t elem, 
 
 // ---- memory 0 -----------------------------------------------------------------------------------
 
-Mem MasmX64::effective_address(const Address& addr, uint32_t bytes) {
-  a_.mov(eax, slot(addr.base, 4));  // zero-extended into rax
+Mem MasmX64::effective_address(const Address& addr, uint32_t bytes, bool base_in_rax) {
+  if (!base_in_rax) a_.mov(eax, slot(addr.base, 4));  // zero-extended into rax
   switch (addr.mode) {
     case Address::Mode::Plain: break;
     case Address::Mode::AddImm: a_.add(eax, Imm(int32_t(addr.index))); break;  // wraps at 2^32
@@ -533,7 +548,8 @@ void MasmX64::record_access(Label out_of_bounds) {
 }
 
 void MasmX64::load(const Access& access, uint32_t dst, const Address& addr, Label out_of_bounds) {
-  Mem m = effective_address(addr, access.bytes);
+  Held h = take();
+  Mem m = effective_address(addr, access.bytes, rax_holds(h, addr.base));
   record_access(out_of_bounds);
   switch (access.bytes) {
     case 1:
@@ -551,11 +567,16 @@ void MasmX64::load(const Access& access, uint32_t dst, const Address& addr, Labe
     default: a_.mov(rax, m); break;
   }
   a_.mov(slot(dst), rax);
+  held_.rax = dst;
 }
 
 void MasmX64::store(const Access& access, const Address& addr, uint32_t src, Label out_of_bounds) {
-  a_.mov(rdx, slot(src));
-  Mem m = effective_address(addr, access.bytes);
+  Held h = take();
+  if (rax_holds(h, src))
+    a_.mov(rdx, rax);
+  else
+    a_.mov(rdx, slot(src));
+  Mem m = effective_address(addr, access.bytes, rax_holds(h, addr.base));
   record_access(out_of_bounds);
   switch (access.bytes) {
     case 1: a_.mov(m, dl); break;
@@ -566,18 +587,21 @@ void MasmX64::store(const Access& access, const Address& addr, uint32_t src, Lab
 }
 
 void MasmX64::memory_size(uint32_t dst) {
+  take();  // uses rax / xmm0 otherwise, or writes cells behind their back
   a_.mov(rax, qword_ptr(kMemView, int32_t(offsetof(MemoryView, size))));
   a_.shr(rax, 16);  // 64 KiB pages
   a_.mov(slot(dst), rax);
 }
 
 void MasmX64::func_ref(uint32_t dst, uint32_t index) {
+  take();  // uses rax / xmm0 otherwise, or writes cells behind their back
   a_.mov(rax, qword_ptr(kInst, int32_t(offsetof(InstanceContext, funcs))));
   a_.mov(rax, qword_ptr(rax, int32_t(index) * 8));
   a_.mov(slot(dst), rax);
 }
 
 void MasmX64::memory_grow(uint32_t dst, uint32_t delta, uint32_t memory) {
+  take();  // uses rax / xmm0 otherwise, or writes cells behind their back
   a_.mov(rdi, qword_ptr(kInst, int32_t(offsetof(InstanceContext, instance))));
   a_.mov(esi, memory);
   a_.mov(edx, slot(delta, 4));

@@ -28,7 +28,10 @@ class MasmX64 {
   explicit MasmX64(asmjit::CodeHolder& code);
 
   Label new_label() { return a_.newLabel(); }
-  void bind(Label l) { a_.bind(l); }
+  void bind(Label l) {  // control may arrive from elsewhere: registers hold nothing known
+    held_ = {};
+    a_.bind(l);
+  }
   void jump(Label l) { a_.jmp(l); }
 
   // ---- frame ----
@@ -132,11 +135,37 @@ class MasmX64 {
   // The memory operand of an access: memory 0's base + the address (computed in rax, with
   // 32-bit wraparound of its fused part) + the offset, which does not wrap (it may reach past
   // 4 GiB: into the guard region).
-  asmjit::x86::Mem effective_address(const Address& addr, uint32_t bytes);
+  asmjit::x86::Mem effective_address(const Address& addr, uint32_t bytes, bool base_in_rax);
+
   void record_access(Label out_of_bounds);
   // Publishes this activation's state before a call out (context.h).
   void publish(uint32_t frame_cells);
   void call_helper(const void* fn);
+
+  // What rax and xmm0 hold after the last instruction, so that the next one can skip reloading
+  // a cell just stored (every result is stored as well: the cells stay the truth, so a
+  // forgotten entry costs a reload, never a wrong value). Each method takes the entries (which
+  // forgets them) and sets those its own code leaves true; bind() forgets them.
+  static constexpr uint32_t kNothing = UINT32_MAX;
+  struct Held {
+    uint32_t rax = kNothing;   // a cell's 64 bits (an i32 cell is zero-extended)
+    uint32_t xmm0 = kNothing;  // a float cell's value, the register's upper lanes zero
+    unsigned xmm0_bits = 0;    // 32 or 64
+  };
+  Held take() {
+    Held h = held_;
+    held_ = {};
+    return h;
+  }
+  bool rax_holds(const Held& h, uint32_t s) const { return h.rax == s; }
+  bool xmm0_holds(const Held& h, uint32_t s, unsigned bits) const {
+    return h.xmm0 == s && h.xmm0_bits == bits;
+  }
+  Held held_;
+  // Loads cell `a` into rax (unless it holds it already) and returns the operand to combine
+  // with it for `b`: an immediate, memory, rax itself (b == a) or rcx (b was in rax).
+  asmjit::Operand gp_operands(const Held& h, unsigned bits, uint32_t a, Src b);
+  asmjit::Operand float_operands(const Held& h, unsigned bits, uint32_t a, uint32_t b);
 
   asmjit::x86::Assembler a_;
   bool has_sse41_ = false;

@@ -15,9 +15,21 @@ void MasmX64::load_float(const Xmm& x, unsigned bits, uint32_t s) {
     a_.movss(x, slot(s, 4));
 }
 
+// The float operands of a binary operation: `a` into xmm0 (unless it is there already), and the
+// operand for `b`: xmm0 itself (b == a), xmm1 (b was in xmm0), or its memory.
+Operand MasmX64::float_operands(const Held& h, unsigned bits, uint32_t a, uint32_t b) {
+  bool b_in_xmm0 = b != a && xmm0_holds(h, b, bits);
+  if (b_in_xmm0) a_.movaps(xmm1, xmm0);
+  if (!xmm0_holds(h, a, bits)) load_float(xmm0, bits, a);
+  if (b == a) return xmm0;
+  if (b_in_xmm0) return xmm1;
+  return slot(b, bits / 8);
+}
+
 void MasmX64::store_float(uint32_t dst, const Xmm& x) { a_.movq(slot(dst), x); }
 
 void MasmX64::fbinary(FBin op, unsigned bits, uint32_t dst, uint32_t a, uint32_t b) {
+  Held h = take();
   bool f64 = bits == 64;
   if (op == FBin::Copysign) {  // a bit operation: keeps a NaN's payload (spec 4.3.3 fcopysign)
     if (f64) {
@@ -35,20 +47,24 @@ void MasmX64::fbinary(FBin op, unsigned bits, uint32_t dst, uint32_t a, uint32_t
       a_.or_(eax, ecx);
     }
     a_.mov(slot(dst), rax);
+    held_.rax = dst;
     return;
   }
-  load_float(xmm0, bits, a);
-  Mem rhs = slot(b, f64 ? 8 : 4);
+  Operand rhs = float_operands(h, bits, a, b);
+  auto arith = [&](InstId sd, InstId ss) { a_.emit(f64 ? sd : ss, xmm0, rhs); };
   switch (op) {
-    case FBin::Add: f64 ? a_.addsd(xmm0, rhs) : a_.addss(xmm0, rhs); break;
-    case FBin::Sub: f64 ? a_.subsd(xmm0, rhs) : a_.subss(xmm0, rhs); break;
-    case FBin::Mul: f64 ? a_.mulsd(xmm0, rhs) : a_.mulss(xmm0, rhs); break;
-    case FBin::Div: f64 ? a_.divsd(xmm0, rhs) : a_.divss(xmm0, rhs); break;
+    case FBin::Add: arith(Inst::kIdAddsd, Inst::kIdAddss); break;
+    case FBin::Sub: arith(Inst::kIdSubsd, Inst::kIdSubss); break;
+    case FBin::Mul: arith(Inst::kIdMulsd, Inst::kIdMulss); break;
+    case FBin::Div: arith(Inst::kIdDivsd, Inst::kIdDivss); break;
     case FBin::Min: case FBin::Max: {
       // x86 min/max return the second operand on NaN and on equal zeros; wasm propagates NaN
       // and orders -0 below +0 (spec 4.3.3 fmin/fmax, design note L11).
       Label nan = a_.newLabel(), normal = a_.newLabel(), done = a_.newLabel();
-      load_float(xmm1, bits, b);
+      if (rhs.isMem())
+        load_float(xmm1, bits, b);
+      else if (rhs.as<Xmm>().id() != xmm1.id())
+        a_.movaps(xmm1, rhs.as<Xmm>());
       f64 ? a_.ucomisd(xmm0, xmm1) : a_.ucomiss(xmm0, xmm1);
       a_.jp(nan);
       a_.jne(normal);
@@ -72,9 +88,12 @@ void MasmX64::fbinary(FBin op, unsigned bits, uint32_t dst, uint32_t a, uint32_t
     case FBin::Copysign: break;
   }
   store_float(dst, xmm0);
+  held_.xmm0 = dst;
+  held_.xmm0_bits = bits;
 }
 
 void MasmX64::fcompare(FCmp op, unsigned bits, uint32_t dst, uint32_t a, uint32_t b) {
+  take();
   bool f64 = bits == 64;
   // Lt and Le compare the other way round, so that "above" (false when unordered) decides.
   bool swap = op == FCmp::Lt || op == FCmp::Le;
@@ -97,6 +116,7 @@ void MasmX64::fcompare(FCmp op, unsigned bits, uint32_t dst, uint32_t a, uint32_
   }
   a_.movzx(eax, al);
   a_.mov(slot(dst), rax);
+  held_.rax = dst;
 }
 
 bool MasmX64::supports(FUn op) const {
@@ -110,6 +130,7 @@ bool MasmX64::supports(FUn op) const {
 }
 
 void MasmX64::funary(FUn op, uint32_t dst, uint32_t a) {
+  take();
   // roundss/roundsd modes: 0 nearest (ties to even), 1 floor, 2 ceil, 3 truncate; +8 keeps the
   // inexact exception quiet.
   auto round = [&](unsigned bits, int mode) {
@@ -214,11 +235,21 @@ void MasmX64::funary(FUn op, uint32_t dst, uint32_t a) {
 }
 
 void MasmX64::mul_add(unsigned bits, uint32_t dst, uint32_t a, uint32_t b, uint32_t c) {
+  Held h = take();
   bool f64 = bits == 64;
-  load_float(xmm0, bits, b);
-  f64 ? a_.mulsd(xmm0, slot(c)) : a_.mulss(xmm0, slot(c, 4));
-  f64 ? a_.addsd(xmm0, slot(a)) : a_.addss(xmm0, slot(a, 4));  // two roundings: never an FMA
+  // The addend first, if xmm0 holds it (the product goes there next).
+  bool a_in_xmm2 = a != b && a != c && xmm0_holds(h, a, bits);
+  if (a_in_xmm2) a_.movaps(xmm2, xmm0);
+  Operand rhs = float_operands(h, bits, b, c);
+  a_.emit(f64 ? Inst::kIdMulsd : Inst::kIdMulss, xmm0, rhs);
+  // Two roundings: never an FMA.
+  if (a_in_xmm2)
+    a_.emit(f64 ? Inst::kIdAddsd : Inst::kIdAddss, xmm0, xmm2);
+  else
+    a_.emit(f64 ? Inst::kIdAddsd : Inst::kIdAddss, xmm0, slot(a, f64 ? 8 : 4));
   store_float(dst, xmm0);
+  held_.xmm0 = dst;
+  held_.xmm0_bits = bits;
 }
 
 }  // namespace zwasm::jit

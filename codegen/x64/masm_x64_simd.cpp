@@ -81,6 +81,7 @@ bool MasmX64::supports(IrOp op) const {
 }
 
 void MasmX64::simd_binary(IrOp op, uint32_t dst, uint32_t a, uint32_t b) {
+  take();  // uses rax / xmm0 otherwise, or writes cells behind their back
   SseOp sse = sse_of(op);
   bool swap = op == IrOp::V128AndNot;  // wasm a & ~b; pandn x, y is ~x & y
   a_.movups(xmm0, slot(swap ? b : a, 16));
@@ -90,6 +91,7 @@ void MasmX64::simd_binary(IrOp op, uint32_t dst, uint32_t a, uint32_t b) {
 }
 
 void MasmX64::simd_unary(IrOp op, uint32_t dst, uint32_t a) {
+  take();  // uses rax / xmm0 otherwise, or writes cells behind their back
   a_.movups(xmm1, slot(a, 16));
   if (op == IrOp::V128Not) {
     a_.pcmpeqd(xmm0, xmm0);  // all ones
@@ -101,15 +103,17 @@ void MasmX64::simd_unary(IrOp op, uint32_t dst, uint32_t a) {
 }
 
 void MasmX64::load_v128(uint32_t dst, const Address& addr, Label out_of_bounds) {
-  Mem m = effective_address(addr, 16);
+  take();  // uses rax / xmm0 otherwise, or writes cells behind their back
+  Mem m = effective_address(addr, 16, false);
   record_access(out_of_bounds);
   a_.movups(xmm0, m);
   a_.movups(slot(dst, 16), xmm0);
 }
 
 void MasmX64::store_v128(const Address& addr, uint32_t src, Label out_of_bounds) {
+  take();  // uses rax / xmm0 otherwise, or writes cells behind their back
   a_.movups(xmm0, slot(src, 16));
-  Mem m = effective_address(addr, 16);
+  Mem m = effective_address(addr, 16, false);
   record_access(out_of_bounds);
   a_.movups(m, xmm0);
 }
