@@ -45,8 +45,9 @@ const char* const kRunHelp =
     "                         passes the host's value of NAME, if it has one.\n"
     "  --inherit-env          start the guest environment from the host's (then --env)\n"
     "  --engine interp|jit|auto\n"
-    "                         execution tier; default auto: interpret, and compile to\n"
-    "                         machine code what gets hot (jit: every function, at once)\n"
+    "                         execution tier; default auto (or $ZWASM_ENGINE): interpret,\n"
+    "                         and compile to machine code what gets hot (jit: every\n"
+    "                         function, at once)\n"
     "  --jit-threshold N      auto's tier-up budget, in IR words executed (default 20000;\n"
     "                         also ZWASM_JIT_THRESHOLD); 1 compiles each function at once\n"
     "  --stats                after the run, print what the engine did to stderr: functions\n"
@@ -186,6 +187,12 @@ std::optional<std::string> parse_env(const std::string& s, bool& skip) {
 Command parse_run(ArgCursor& args, int& verbosity) {
   RunOptions opt;
   const std::string_view cmd = "run";
+  // ZWASM_ENGINE sets the default engine (tests run whole suites on each tier with it).
+  if (const char* env = std::getenv("ZWASM_ENGINE")) {
+    auto engine = parse_engine(env);
+    if (!engine) return usage(cmd, "ZWASM_ENGINE takes interp, jit or auto");
+    opt.engine = *engine;
+  }
   while (!args.done()) {
     std::string value;
     bool missing = false;

@@ -36,11 +36,22 @@ endforeach()
 add_custom_target(cli-test-modules ALL DEPENDS ${ZWASM_CLI_WASMS})
 
 # zwasm_cli_test(NAME [EXPECT checks...] ARGS zwasm arguments...)
+# Each case runs twice with the same expectations: cli-NAME on the default engine, and
+# cli-jit-NAME with ZWASM_ENGINE=jit (every function compiled; an explicit --engine wins).
 function(zwasm_cli_test name)
   cmake_parse_arguments(PARSE_ARGV 1 T "" "" "EXPECT;ARGS")
-  add_test(NAME cli-${name}
-    COMMAND ${ZWASM_BASH} ${ZWASM_CLI_TEST_DIR}/expect.sh ${T_EXPECT} -- $<TARGET_FILE:zwasm> ${T_ARGS})
-  set_tests_properties(cli-${name} PROPERTIES TIMEOUT 60 LABELS cli)
+  foreach(variant "" "jit")
+    set(test_name cli-${name})
+    if(variant)
+      set(test_name cli-${variant}-${name})
+    endif()
+    add_test(NAME ${test_name}
+      COMMAND ${ZWASM_BASH} ${ZWASM_CLI_TEST_DIR}/expect.sh ${T_EXPECT} -- $<TARGET_FILE:zwasm> ${T_ARGS})
+    set_tests_properties(${test_name} PROPERTIES TIMEOUT 60 LABELS cli)
+    if(variant)
+      set_tests_properties(${test_name} PROPERTIES ENVIRONMENT "ZWASM_ENGINE=${variant}")
+    endif()
+  endforeach()
 endfunction()
 
 # A module with one custom section "hello" holding 3 bytes ("abc"), written by the driver.
