@@ -60,11 +60,16 @@ std::array<OpLowering, size_t(IrOp::kCount)> build_table() {
 #define ZW_WIDE_f false
 #define ZW_WIDE_I true
 #define ZW_WIDE_F true
-#define ZW_LOAD_OP(name, MemT, R, Conv)                                                    \
-  ZW_ACCESS_FORMS(name, Kind::Load,                                                        \
-                  (Access{uint8_t(sizeof(MemT)), std::is_signed_v<MemT>, ZW_WIDE_##R}))
+#define ZW_FLOAT_i false
+#define ZW_FLOAT_f true
+#define ZW_FLOAT_I false
+#define ZW_FLOAT_F true
+#define ZW_LOAD_OP(name, MemT, R, Conv)                                                     \
+  ZW_ACCESS_FORMS(name, Kind::Load,                                                         \
+                  (Access{uint8_t(sizeof(MemT)), std::is_signed_v<MemT>, ZW_WIDE_##R,       \
+                          ZW_FLOAT_##R}))
 #define ZW_STORE_OP(name, MemT, A) \
-  ZW_ACCESS_FORMS(name, Kind::Store, (Access{uint8_t(sizeof(MemT)), false, false}))
+  ZW_ACCESS_FORMS(name, Kind::Store, (Access{uint8_t(sizeof(MemT)), false, false, ZW_FLOAT_##A}))
 #include "runtime/ir/memory_ops.def"
 #undef ZW_LOAD_OP
 #undef ZW_STORE_OP

@@ -79,6 +79,7 @@ struct Access {
   uint8_t bytes = 4;
   bool sign = false;
   bool result64 = false;  // the loaded value is an i64 / f64 cell (sign-extend to 64 bits)
+  bool is_float = false;  // an f32 / f64 (its bits moved unchanged)
 };
 
 }  // namespace zwasm::jit

@@ -452,12 +452,18 @@ void MasmX64::branch_if(Cond c, unsigned bits, uint32_t a, Src b, Label target) 
 }
 
 void MasmX64::branch_if_zero(uint32_t s, bool zero, Label target) {
-  take();  // uses rax / xmm0 otherwise, or writes cells behind their back
-  a_.cmp(slot(s, 4), 0);
+  Held h = take();
+  if (rax_holds(h, s))
+    a_.test(eax, eax);  // e.g. a float comparison's result, just computed
+  else
+    a_.cmp(slot(s, 4), 0);
   if (zero)
     a_.je(target);
   else
     a_.jne(target);
+  held_.rax = h.rax;  // rax is untouched on the fall-through path
+  held_.xmm0 = h.xmm0;
+  held_.xmm0_bits = h.xmm0_bits;
 }
 
 void MasmX64::jump_table(uint32_t index, const std::vector<Label>& targets) {
@@ -551,6 +557,13 @@ void MasmX64::load(const Access& access, uint32_t dst, const Address& addr, Labe
   Held h = take();
   Mem m = effective_address(addr, access.bytes, rax_holds(h, addr.base));
   record_access(out_of_bounds);
+  if (access.is_float) {  // into xmm0, where the float operation reading it will look
+    access.bytes == 8 ? a_.movsd(xmm0, m) : a_.movss(xmm0, m);
+    store_float(dst, xmm0);
+    held_.xmm0 = dst;
+    held_.xmm0_bits = access.bytes * 8;
+    return;
+  }
   switch (access.bytes) {
     case 1:
       if (access.sign) a_.movsx(access.result64 ? Gp(rax) : Gp(eax), m);
@@ -572,6 +585,14 @@ void MasmX64::load(const Access& access, uint32_t dst, const Address& addr, Labe
 
 void MasmX64::store(const Access& access, const Address& addr, uint32_t src, Label out_of_bounds) {
   Held h = take();
+  if (access.is_float && xmm0_holds(h, src, access.bytes * 8)) {  // the float just computed
+    Mem m = effective_address(addr, access.bytes, rax_holds(h, addr.base));
+    record_access(out_of_bounds);
+    access.bytes == 8 ? a_.movsd(m, xmm0) : a_.movss(m, xmm0);
+    held_.xmm0 = h.xmm0;
+    held_.xmm0_bits = h.xmm0_bits;
+    return;
+  }
   if (rax_holds(h, src))
     a_.mov(rdx, rax);
   else
