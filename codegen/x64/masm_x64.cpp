@@ -176,10 +176,15 @@ void MasmX64::copy(uint32_t dst, uint32_t src) {
 }
 
 void MasmX64::copy_v128(uint32_t dst, uint32_t src) {
-  take();  // uses rax / xmm0 otherwise, or writes cells behind their back
-  if (dst == src) return;
-  a_.movups(xmm0, slot(src, 16));
+  Held h = take();
+  if (dst == src) {
+    held_ = h;
+    return;
+  }
+  if (!xmm0_holds(h, src, 128)) a_.movups(xmm0, slot(src, 16));
   a_.movups(slot(dst, 16), xmm0);
+  held_.xmm0 = dst;
+  held_.xmm0_bits = 128;
 }
 
 void MasmX64::constant(uint32_t dst, uint64_t bits) {
@@ -198,6 +203,8 @@ void MasmX64::constant_v128(uint32_t dst, uint64_t lo, uint64_t hi) {
   constants_.push_back({l, lo, hi});
   a_.movups(xmm0, ptr(l));
   a_.movups(slot(dst, 16), xmm0);
+  held_.xmm0 = dst;
+  held_.xmm0_bits = 128;
 }
 
 void MasmX64::emit_constants() {
@@ -548,6 +555,12 @@ Mem MasmX64::effective_address(const Address& addr, uint32_t bytes, bool base_in
   return ptr(kMem, rax, 0, 0, bytes);
 }
 
+void MasmX64::keep_address_base(const Address& addr) {
+  bool rax_unchanged = addr.mode == Address::Mode::Plain &&
+                       addr.offset <= uint32_t(std::numeric_limits<int32_t>::max());
+  if (rax_unchanged) held_.rax = addr.base;
+}
+
 void MasmX64::record_access(Label out_of_bounds) {
   access_sites_.push_back(uint32_t(a_.offset()));
   out_of_bounds_ = out_of_bounds;
@@ -562,6 +575,7 @@ void MasmX64::load(const Access& access, uint32_t dst, const Address& addr, Labe
     store_float(dst, xmm0);
     held_.xmm0 = dst;
     held_.xmm0_bits = access.bytes * 8;
+    if (addr.base != dst) keep_address_base(addr);
     return;
   }
   switch (access.bytes) {
@@ -591,6 +605,7 @@ void MasmX64::store(const Access& access, const Address& addr, uint32_t src, Lab
     access.bytes == 8 ? a_.movsd(m, xmm0) : a_.movss(m, xmm0);
     held_.xmm0 = h.xmm0;
     held_.xmm0_bits = h.xmm0_bits;
+    keep_address_base(addr);
     return;
   }
   if (rax_holds(h, src))
@@ -605,6 +620,7 @@ void MasmX64::store(const Access& access, const Address& addr, uint32_t src, Lab
     case 4: a_.mov(m, edx); break;
     default: a_.mov(m, rdx); break;
   }
+  keep_address_base(addr);
 }
 
 void MasmX64::memory_size(uint32_t dst) {

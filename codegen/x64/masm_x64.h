@@ -136,6 +136,9 @@ class MasmX64 {
   // 32-bit wraparound of its fused part) + the offset, which does not wrap (it may reach past
   // 4 GiB: into the guard region).
   asmjit::x86::Mem effective_address(const Address& addr, uint32_t bytes, bool base_in_rax);
+  // After an access at `addr` that left rax as effective_address() set it: rax still holds the
+  // address cell when nothing was added to it. The caller checks the access wrote no such cell.
+  void keep_address_base(const Address& addr);
 
   void record_access(Label out_of_bounds);
   // Publishes this activation's state before a call out (context.h).
@@ -149,8 +152,8 @@ class MasmX64 {
   static constexpr uint32_t kNothing = UINT32_MAX;
   struct Held {
     uint32_t rax = kNothing;   // a cell's 64 bits (an i32 cell is zero-extended)
-    uint32_t xmm0 = kNothing;  // a float cell's value, the register's upper lanes zero
-    unsigned xmm0_bits = 0;    // 32 or 64
+    uint32_t xmm0 = kNothing;  // a float cell's value (upper lanes zero) or a v128's two cells
+    unsigned xmm0_bits = 0;    // 32, 64 or 128
   };
   Held take() {
     Held h = held_;

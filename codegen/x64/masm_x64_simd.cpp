@@ -81,18 +81,25 @@ bool MasmX64::supports(IrOp op) const {
 }
 
 void MasmX64::simd_binary(IrOp op, uint32_t dst, uint32_t a, uint32_t b) {
-  take();  // uses rax / xmm0 otherwise, or writes cells behind their back
+  Held h = take();
   SseOp sse = sse_of(op);
   bool swap = op == IrOp::V128AndNot;  // wasm a & ~b; pandn x, y is ~x & y
-  a_.movups(xmm0, slot(swap ? b : a, 16));
-  a_.movups(xmm1, slot(swap ? a : b, 16));
+  uint32_t x = swap ? b : a, y = swap ? a : b;  // xmm0 = xmm0 <op> xmm1
+  bool y_in_xmm0 = y != x && xmm0_holds(h, y, 128);
+  if (y_in_xmm0) a_.movaps(xmm1, xmm0);
+  if (!xmm0_holds(h, x, 128)) a_.movups(xmm0, slot(x, 16));
+  if (y == x) a_.movaps(xmm1, xmm0);
+  else if (!y_in_xmm0) a_.movups(xmm1, slot(y, 16));
   a_.emit(sse.id, xmm0, xmm1);
   a_.movups(slot(dst, 16), xmm0);
+  held_.xmm0 = dst;
+  held_.xmm0_bits = 128;
 }
 
 void MasmX64::simd_unary(IrOp op, uint32_t dst, uint32_t a) {
-  take();  // uses rax / xmm0 otherwise, or writes cells behind their back
-  a_.movups(xmm1, slot(a, 16));
+  Held h = take();
+  if (xmm0_holds(h, a, 128)) a_.movaps(xmm1, xmm0);
+  else a_.movups(xmm1, slot(a, 16));
   if (op == IrOp::V128Not) {
     a_.pcmpeqd(xmm0, xmm0);  // all ones
     a_.pxor(xmm0, xmm1);
@@ -100,22 +107,30 @@ void MasmX64::simd_unary(IrOp op, uint32_t dst, uint32_t a) {
     a_.emit(sse_of(op).id, xmm0, xmm1);
   }
   a_.movups(slot(dst, 16), xmm0);
+  held_.xmm0 = dst;
+  held_.xmm0_bits = 128;
 }
 
 void MasmX64::load_v128(uint32_t dst, const Address& addr, Label out_of_bounds) {
-  take();  // uses rax / xmm0 otherwise, or writes cells behind their back
-  Mem m = effective_address(addr, 16, false);
+  Held h = take();
+  Mem m = effective_address(addr, 16, rax_holds(h, addr.base));
   record_access(out_of_bounds);
   a_.movups(xmm0, m);
   a_.movups(slot(dst, 16), xmm0);
+  held_.xmm0 = dst;
+  held_.xmm0_bits = 128;
+  if (addr.base != dst && addr.base != dst + 1) keep_address_base(addr);
 }
 
 void MasmX64::store_v128(const Address& addr, uint32_t src, Label out_of_bounds) {
-  take();  // uses rax / xmm0 otherwise, or writes cells behind their back
-  a_.movups(xmm0, slot(src, 16));
-  Mem m = effective_address(addr, 16, false);
+  Held h = take();
+  if (!xmm0_holds(h, src, 128)) a_.movups(xmm0, slot(src, 16));
+  Mem m = effective_address(addr, 16, rax_holds(h, addr.base));
   record_access(out_of_bounds);
   a_.movups(m, xmm0);
+  held_.xmm0 = src;
+  held_.xmm0_bits = 128;
+  keep_address_base(addr);
 }
 
 }  // namespace zwasm::jit
