@@ -1,9 +1,9 @@
 // Runs a WASI command module under Node.js (V8) with node:wasi (preview1):
 //
-//   node perf/node_wasi.mjs module.wasm [args...]
+//   node perf/node_wasi.mjs [--dir HOST::GUEST]... module.wasm [args...]
 //
-// The guest gets argv = [module.wasm, args...], the host's environment and stdio, and no
-// preopened directories. The process exits with the guest's proc_exit status (0 when _start
+// The guest gets argv = [module.wasm, args...], the host's environment and stdio, and the
+// directories given with --dir (as `zwasm run --dir` spells them), none by default. The process exits with the guest's proc_exit status (0 when _start
 // returns); a trap prints the error and exits with status 134, like `zwasm run`.
 import { readFile } from 'node:fs/promises';
 import process from 'node:process';
@@ -17,9 +17,16 @@ import { WASI } from 'node:wasi';
 // the benchmarks make few WASI calls, so this costs them nothing measurable.
 v8.setFlagsFromString('--no-turbo-fast-api-calls');
 
-const [modulePath, ...guestArgs] = process.argv.slice(2);
+const argv = process.argv.slice(2);
+const preopens = {};
+while (argv[0] === '--dir' && argv.length > 1) {
+  const [host, guest] = argv[1].split('::');
+  preopens[guest ?? host] = host;
+  argv.splice(0, 2);
+}
+const [modulePath, ...guestArgs] = argv;
 if (!modulePath) {
-  console.error('usage: node node_wasi.mjs module.wasm [args...]');
+  console.error('usage: node node_wasi.mjs [--dir HOST::GUEST]... module.wasm [args...]');
   process.exit(2);
 }
 
@@ -33,6 +40,7 @@ const wasi = new WASI({
   version: 'preview1',
   args: [modulePath, ...guestArgs],
   env: process.env,
+  preopens,
   returnOnExit: true,
 });
 try {
