@@ -2,6 +2,8 @@
 
 #include <type_traits>
 
+#include "runtime/store/store.h"
+
 namespace zwasm::jit {
 
 namespace {
@@ -82,6 +84,15 @@ std::array<OpLowering, size_t(IrOp::kCount)> build_table() {
 const OpLowering& op_lowering(IrOp op) {
   static const auto table = build_table();
   return table[size_t(op)];
+}
+
+const FuncType* callee_type(const Function& caller, const uint32_t* ins) {
+  const Instance* instance = caller.context ? caller.context->instance : nullptr;
+  if (!instance || !instance->module) return nullptr;
+  const Module& module = *instance->module;
+  if (IrOp(ins[0]) == IrOp::Call)
+    return ins[1] < module.total_funcs() ? &module.func_type(ins[1]) : nullptr;
+  return ins[1] < module.types.size() ? &module.types[ins[1]] : nullptr;
 }
 
 }  // namespace zwasm::jit

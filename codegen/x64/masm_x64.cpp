@@ -54,15 +54,82 @@ MasmX64::MasmX64(CodeHolder& code) : a_(&code) {
   has_popcnt_ = f.hasPOPCNT();
 }
 
-Mem MasmX64::slot(uint32_t s, uint32_t bytes) const {
+Mem MasmX64::cell(uint32_t s, uint32_t bytes) const {
   return ptr(kFp, int32_t(s) * 8, bytes);
 }
 
-void MasmX64::load_src(const Gp& r, Src s) {
-  if (s.is_imm)
-    a_.mov(r, Imm(s.imm));
-  else
-    a_.mov(r, slot(s.slot, r.size()));
+// ---- register homes -----------------------------------------------------------------------------
+
+namespace {
+
+// The allocatable registers, in the allocator's numbering (regalloc.h RegisterFile).
+const Gp kHomeGp[] = {rsi, rdi, r8, r9, r10, r11, rbp};
+constexpr uint32_t kHomeGpPreserved = 1u << 6;  // rbp
+const Xmm kHomeFp[] = {xmm3, xmm4, xmm5, xmm6, xmm7, xmm8, xmm9, xmm10,
+                       xmm11, xmm12, xmm13, xmm14, xmm15};
+
+// A general register's view of `bytes` bytes.
+Gp sized(const Gp& r, unsigned bytes) {
+  switch (bytes) {
+    case 1: return r.r8();
+    case 2: return r.r16();
+    case 4: return r.r32();
+    default: return r.r64();
+  }
+}
+
+}  // namespace
+
+RegisterFile MasmX64::register_file() {
+  RegisterFile f;
+  f.gp_count = uint8_t(std::size(kHomeGp));
+  f.fp_count = uint8_t(std::size(kHomeFp));
+  f.gp_preserved = kHomeGpPreserved;
+  f.fp_preserved = 0;  // System V preserves no xmm register
+  return f;
+}
+
+Gp MasmX64::gp_home(uint32_t s) const { return kHomeGp[alloc_->home(s).reg]; }
+Xmm MasmX64::fp_home(uint32_t s) const { return kHomeFp[alloc_->home(s).reg]; }
+
+void MasmX64::spill(uint32_t s) {
+  if (in_gp(s)) a_.mov(cell(s), gp_home(s));
+  else if (in_fp(s)) a_.movq(cell(s), fp_home(s));
+}
+
+void MasmX64::reload(uint32_t s) {
+  if (in_gp(s)) a_.mov(gp_home(s), cell(s));
+  else if (in_fp(s)) a_.movsd(fp_home(s), cell(s));
+}
+
+void MasmX64::read_gp(const Gp& r, uint32_t s) {
+  if (in_gp(s)) {
+    Gp home = sized(gp_home(s), r.size());
+    if (home.id() != r.id() || r.size() == 4) a_.mov(r, home);  // a 32-bit move zero-extends
+  } else if (in_fp(s)) {
+    r.size() == 8 ? a_.movq(r, fp_home(s)) : a_.movd(r, fp_home(s));
+  } else {
+    a_.mov(r, cell(s, r.size()));
+  }
+}
+
+Operand MasmX64::gp_view(uint32_t s, unsigned bytes) {
+  if (in_gp(s)) return sized(gp_home(s), bytes);
+  if (in_fp(s)) {
+    a_.movq(rcx, fp_home(s));
+    return sized(rcx, bytes);
+  }
+  return cell(s, bytes);
+}
+
+void MasmX64::write_gp(uint32_t s, const Gp& r) {
+  if (in_gp(s)) {
+    if (gp_home(s).id() != r.id()) a_.mov(gp_home(s), r.r64());
+  } else if (in_fp(s)) {
+    a_.movq(fp_home(s), r.r64());
+  } else {
+    a_.mov(cell(s), r.r64());
+  }
 }
 
 // ---- frame --------------------------------------------------------------------------------------
@@ -96,10 +163,10 @@ void MasmX64::prologue(const Function& func, const IrFunction& ir, Label stack_t
   if (zeroes > 0) {
     a_.xor_(eax, eax);
     if (zeroes <= 16) {
-      for (uint32_t c = ir.param_cells; c < ir.local_cells; ++c) a_.mov(slot(c), rax);
+      for (uint32_t c = ir.param_cells; c < ir.local_cells; ++c) a_.mov(cell(c), rax);
     } else {
       Label loop = a_.newLabel();
-      a_.lea(rdi, slot(ir.param_cells));
+      a_.lea(rdi, cell(ir.param_cells));
       a_.mov(ecx, zeroes);
       a_.bind(loop);
       a_.mov(qword_ptr(rdi), rax);
@@ -170,8 +237,16 @@ void MasmX64::unwind_stub(Function* func) {
 void MasmX64::copy(uint32_t dst, uint32_t src) {
   if (dst == src) return;
   Held h = take();
-  if (!rax_holds(h, src)) a_.mov(rax, slot(src));
-  a_.mov(slot(dst), rax);
+  if (in_fp(dst) && in_fp(src)) {
+    a_.movaps(fp_home(dst), fp_home(src));
+    return;
+  }
+  if (in_gp(dst) && in_gp(src)) {
+    a_.mov(gp_home(dst), gp_home(src));
+    return;
+  }
+  if (!rax_holds(h, src)) read_gp(rax, src);
+  write_gp(dst, rax);
   held_.rax = dst;
 }
 
@@ -181,19 +256,34 @@ void MasmX64::copy_v128(uint32_t dst, uint32_t src) {
     held_ = h;
     return;
   }
-  if (!xmm0_holds(h, src, 128)) a_.movups(xmm0, slot(src, 16));
-  a_.movups(slot(dst, 16), xmm0);
+  if (!xmm0_holds(h, src, 128)) a_.movups(xmm0, cell(src, 16));
+  a_.movups(cell(dst, 16), xmm0);
   held_.xmm0 = dst;
   held_.xmm0_bits = 128;
 }
 
 void MasmX64::constant(uint32_t dst, uint64_t bits) {
   take();  // uses rax / xmm0 otherwise, or writes cells behind their back
-  if (fits_int32(int64_t(bits))) {
-    a_.mov(slot(dst), Imm(int32_t(bits)));
+  if (in_gp(dst)) {
+    Gp home = gp_home(dst);
+    if (bits == 0)
+      a_.xor_(home.r32(), home.r32());
+    else if (bits <= std::numeric_limits<uint32_t>::max())
+      a_.mov(home.r32(), Imm(uint32_t(bits)));  // zero-extends
+    else
+      a_.mov(home, Imm(bits));
+  } else if (in_fp(dst)) {
+    if (bits == 0) {
+      a_.xorps(fp_home(dst), fp_home(dst));
+    } else {
+      a_.mov(rax, Imm(bits));
+      a_.movq(fp_home(dst), rax);
+    }
+  } else if (fits_int32(int64_t(bits))) {
+    a_.mov(cell(dst), Imm(int32_t(bits)));
   } else {
     a_.mov(rax, Imm(bits));
-    a_.mov(slot(dst), rax);
+    a_.mov(cell(dst), rax);
   }
 }
 
@@ -202,7 +292,7 @@ void MasmX64::constant_v128(uint32_t dst, uint64_t lo, uint64_t hi) {
   Label l = a_.newLabel();
   constants_.push_back({l, lo, hi});
   a_.movups(xmm0, ptr(l));
-  a_.movups(slot(dst, 16), xmm0);
+  a_.movups(cell(dst, 16), xmm0);
   held_.xmm0 = dst;
   held_.xmm0_bits = 128;
 }
@@ -219,21 +309,23 @@ void MasmX64::emit_constants() {
 
 void MasmX64::select(uint32_t dst, uint32_t a, uint32_t b, uint32_t cond) {
   take();  // uses rax / xmm0 otherwise, or writes cells behind their back
-  a_.mov(rax, slot(a));
-  a_.mov(rcx, slot(b));
-  a_.cmp(slot(cond, 4), 0);
+  read_gp(rdx, cond);
+  read_gp(rax, a);
+  read_gp(rcx, b);
+  a_.test(edx, edx);
   a_.cmove(rax, rcx);
-  a_.mov(slot(dst), rax);
+  write_gp(dst, rax);
 }
 
 void MasmX64::select_v128(uint32_t dst, uint32_t a, uint32_t b, uint32_t cond) {
   take();  // uses rax / xmm0 otherwise, or writes cells behind their back
-  a_.lea(rax, slot(a));
-  a_.lea(rcx, slot(b));
-  a_.cmp(slot(cond, 4), 0);
+  read_gp(edx, cond);
+  a_.lea(rax, cell(a));
+  a_.lea(rcx, cell(b));
+  a_.test(edx, edx);
   a_.cmove(rax, rcx);
   a_.movups(xmm0, xmmword_ptr(rax));
-  a_.movups(slot(dst, 16), xmm0);
+  a_.movups(cell(dst, 16), xmm0);
 }
 
 void MasmX64::global_get(uint32_t dst, uint32_t global, uint32_t cells) {
@@ -242,10 +334,10 @@ void MasmX64::global_get(uint32_t dst, uint32_t global, uint32_t cells) {
   a_.mov(rax, qword_ptr(rax, int32_t(global) * 8));  // the global's value cells
   if (cells == 2) {
     a_.movups(xmm0, xmmword_ptr(rax));
-    a_.movups(slot(dst, 16), xmm0);
+    a_.movups(cell(dst, 16), xmm0);
   } else {
     a_.mov(rcx, qword_ptr(rax));
-    a_.mov(slot(dst), rcx);
+    write_gp(dst, rcx);
   }
 }
 
@@ -254,10 +346,10 @@ void MasmX64::global_set(uint32_t global, uint32_t src, uint32_t cells) {
   a_.mov(rax, qword_ptr(kInst, int32_t(offsetof(InstanceContext, globals))));
   a_.mov(rax, qword_ptr(rax, int32_t(global) * 8));
   if (cells == 2) {
-    a_.movups(xmm0, slot(src, 16));
+    a_.movups(xmm0, cell(src, 16));
     a_.movups(xmmword_ptr(rax), xmm0);
   } else {
-    a_.mov(rcx, slot(src));
+    read_gp(rcx, src);
     a_.mov(qword_ptr(rax), rcx);
   }
 }
@@ -270,28 +362,34 @@ void MasmX64::return_cells(const std::vector<uint32_t>& srcs) {
   a_.sub(rsp, bytes);
   for (uint32_t k = 0; k < n; ++k) {
     if (srcs[k] == kNoSlot) continue;
-    a_.mov(rax, slot(srcs[k]));
+    read_gp(rax, srcs[k]);
     a_.mov(qword_ptr(rsp, int32_t(k) * 8), rax);
   }
   for (uint32_t k = 0; k < n; ++k) {
     if (srcs[k] == kNoSlot) continue;
     a_.mov(rax, qword_ptr(rsp, int32_t(k) * 8));
-    a_.mov(slot(k), rax);
+    a_.mov(cell(k), rax);
   }
   a_.add(rsp, bytes);
+}
+
+void MasmX64::return_value(uint32_t src) {
+  Held h = take();
+  if (!rax_holds(h, src)) read_gp(rax, src);
+  a_.mov(cell(0), rax);
 }
 
 // ---- integers -----------------------------------------------------------------------------------
 
 Operand MasmX64::gp_operands(const Held& h, unsigned bits, uint32_t a, Src b) {
   Gp r = width(rax, bits);
-  bool b_in_rax = !b.is_imm && b.slot != a && rax_holds(h, b.slot);
+  bool b_in_rax = !b.is_imm && b.slot != a && !in_gp(b.slot) && rax_holds(h, b.slot);
   if (b_in_rax) a_.mov(rcx, rax);  // rax is about to hold `a`
-  if (!rax_holds(h, a)) a_.mov(r, slot(a, bits / 8));
+  if (!rax_holds(h, a)) read_gp(r, a);
   if (b.is_imm) return Imm(int32_t(b.imm));
   if (b.slot == a) return r;
   if (b_in_rax) return width(rcx, bits);
-  return slot(b.slot, bits / 8);
+  return gp_view(b.slot, bits / 8);
 }
 
 void MasmX64::binary(Alu op, unsigned bits, uint32_t dst, uint32_t a, Src b) {
@@ -305,7 +403,7 @@ void MasmX64::binary(Alu op, unsigned bits, uint32_t dst, uint32_t a, Src b) {
     }
     // x86 masks the count as wasm does (spec 4.3.2); it must be in cl.
     if (rhs.isMem())
-      a_.mov(ecx, slot(b.slot, 4));
+      a_.mov(ecx, rhs.as<Mem>().cloneResized(4));
     else if (rhs.as<Gp>().id() != rcx.id())
       a_.mov(ecx, rhs.as<Gp>().r32());
     a_.emit(id, r, cl);
@@ -328,25 +426,25 @@ void MasmX64::binary(Alu op, unsigned bits, uint32_t dst, uint32_t a, Src b) {
     case Alu::Rotl: shift(Inst::kIdRol); break;
     case Alu::Rotr: shift(Inst::kIdRor); break;
   }
-  a_.mov(slot(dst), rax);  // a 32-bit result was zero-extended by the operation
+  write_gp(dst, rax);  // a 32-bit result was zero-extended by the operation
   held_.rax = dst;
 }
 
 void MasmX64::add_shl(uint32_t dst, uint32_t a, uint32_t b, uint32_t k) {
   take();  // uses rax / xmm0 otherwise, or writes cells behind their back
-  a_.mov(eax, slot(a, 4));
-  a_.mov(ecx, slot(b, 4));
+  read_gp(eax, a);
+  read_gp(ecx, b);
   a_.shl(ecx, Imm(k & 31));
   a_.add(eax, ecx);
-  a_.mov(slot(dst), rax);
+  write_gp(dst, rax);
 }
 
 void MasmX64::divide(Div op, unsigned bits, uint32_t dst, uint32_t a, uint32_t b,
                      Label div_by_zero, Label overflow) {
   take();  // uses rax / xmm0 otherwise, or writes cells behind their back
   Gp ra = width(rax, bits), rc = width(rcx, bits), rd = width(rdx, bits);
-  a_.mov(ra, slot(a, bits / 8));
-  a_.mov(rc, slot(b, bits / 8));
+  read_gp(ra, a);
+  read_gp(rc, b);
   a_.test(rc, rc);
   a_.jz(div_by_zero);
   Label done = a_.newLabel();
@@ -382,7 +480,7 @@ void MasmX64::divide(Div op, unsigned bits, uint32_t dst, uint32_t a, uint32_t b
   if (op == Div::RemS || op == Div::RemU) a_.mov(ra, rd);
   a_.bind(done);
   if (bits == 32) a_.mov(eax, eax);  // the cell holds the i32 zero-extended
-  a_.mov(slot(dst), rax);
+  write_gp(dst, rax);
 }
 
 void MasmX64::compare(Cond c, unsigned bits, uint32_t dst, uint32_t a, Src b) {
@@ -391,7 +489,7 @@ void MasmX64::compare(Cond c, unsigned bits, uint32_t dst, uint32_t a, Src b) {
   a_.emit(Inst::kIdCmp, width(rax, bits), rhs);
   a_.set(cc_of(c), al);
   a_.movzx(eax, al);
-  a_.mov(slot(dst), rax);
+  write_gp(dst, rax);
   held_.rax = dst;
 }
 
@@ -399,19 +497,19 @@ void MasmX64::unary(Un op, uint32_t dst, uint32_t a) {
   take();
   switch (op) {
     case Un::Eqz32: case Un::Eqz64:
-      a_.cmp(slot(a, op == Un::Eqz32 ? 4 : 8), 0);
+      a_.emit(Inst::kIdCmp, gp_view(a, op == Un::Eqz32 ? 4 : 8), Imm(0));
       a_.sete(al);
       a_.movzx(eax, al);
       break;
     case Un::Clz32: case Un::Clz64: {
       unsigned bits = op == Un::Clz32 ? 32 : 64;
       if (has_lzcnt_) {
-        a_.lzcnt(width(rax, bits), slot(a, bits / 8));
+        a_.emit(Inst::kIdLzcnt, width(rax, bits), gp_view(a, bits / 8));
       } else {
         // bsr gives the highest set bit's index i, so clz = (bits - 1) ^ i; for 0 (bsr leaves
         // ZF set), 2 * bits - 1 yields bits.
         a_.mov(edx, 2 * bits - 1);
-        a_.bsr(width(rax, bits), slot(a, bits / 8));
+        a_.emit(Inst::kIdBsr, width(rax, bits), gp_view(a, bits / 8));
         a_.cmovz(width(rax, bits), width(rdx, bits));
         a_.xor_(eax, bits - 1);
       }
@@ -420,27 +518,27 @@ void MasmX64::unary(Un op, uint32_t dst, uint32_t a) {
     case Un::Ctz32: case Un::Ctz64: {
       unsigned bits = op == Un::Ctz32 ? 32 : 64;
       if (has_tzcnt_) {
-        a_.tzcnt(width(rax, bits), slot(a, bits / 8));
+        a_.emit(Inst::kIdTzcnt, width(rax, bits), gp_view(a, bits / 8));
       } else {
         a_.mov(edx, bits);
-        a_.bsf(width(rax, bits), slot(a, bits / 8));
+        a_.emit(Inst::kIdBsf, width(rax, bits), gp_view(a, bits / 8));
         a_.cmovz(width(rax, bits), width(rdx, bits));
       }
       break;
     }
     case Un::Popcnt32: case Un::Popcnt64: {
       unsigned bits = op == Un::Popcnt32 ? 32 : 64;
-      a_.popcnt(width(rax, bits), slot(a, bits / 8));  // lower.h checks has_popcnt()
+      a_.emit(Inst::kIdPopcnt, width(rax, bits), gp_view(a, bits / 8));  // lower.h checks has_popcnt()
       break;
     }
-    case Un::Extend8S32: a_.movsx(eax, slot(a, 1)); break;
-    case Un::Extend16S32: a_.movsx(eax, slot(a, 2)); break;
-    case Un::Extend8S64: a_.movsx(rax, slot(a, 1)); break;
-    case Un::Extend16S64: a_.movsx(rax, slot(a, 2)); break;
-    case Un::Extend32S64: case Un::ExtendS: a_.movsxd(rax, slot(a, 4)); break;
-    case Un::Wrap: case Un::ExtendU: a_.mov(eax, slot(a, 4)); break;
+    case Un::Extend8S32: a_.emit(Inst::kIdMovsx, eax, gp_view(a, 1)); break;
+    case Un::Extend16S32: a_.emit(Inst::kIdMovsx, eax, gp_view(a, 2)); break;
+    case Un::Extend8S64: a_.emit(Inst::kIdMovsx, rax, gp_view(a, 1)); break;
+    case Un::Extend16S64: a_.emit(Inst::kIdMovsx, rax, gp_view(a, 2)); break;
+    case Un::Extend32S64: case Un::ExtendS: a_.emit(Inst::kIdMovsxd, rax, gp_view(a, 4)); break;
+    case Un::Wrap: case Un::ExtendU: read_gp(eax, a); break;
   }
-  a_.mov(slot(dst), rax);
+  write_gp(dst, rax);
   held_.rax = dst;
 }
 
@@ -460,10 +558,12 @@ void MasmX64::branch_if(Cond c, unsigned bits, uint32_t a, Src b, Label target) 
 
 void MasmX64::branch_if_zero(uint32_t s, bool zero, Label target) {
   Held h = take();
-  if (rax_holds(h, s))
+  if (in_gp(s))
+    a_.test(gp_home(s).r32(), gp_home(s).r32());
+  else if (rax_holds(h, s))
     a_.test(eax, eax);  // e.g. a float comparison's result, just computed
   else
-    a_.cmp(slot(s, 4), 0);
+    a_.emit(Inst::kIdCmp, gp_view(s, 4), Imm(0));
   if (zero)
     a_.je(target);
   else
@@ -476,7 +576,7 @@ void MasmX64::branch_if_zero(uint32_t s, bool zero, Label target) {
 void MasmX64::jump_table(uint32_t index, const std::vector<Label>& targets) {
   take();  // uses rax / xmm0 otherwise, or writes cells behind their back
   Label table = a_.newLabel();
-  a_.mov(eax, slot(index, 4));
+  read_gp(eax, index);
   a_.mov(ecx, uint32_t(targets.size() - 1));
   a_.cmp(eax, ecx);
   a_.cmova(eax, ecx);  // past the end: the default, the last entry
@@ -503,7 +603,7 @@ void MasmX64::call(uint32_t index, uint32_t base, uint32_t frame_cells, Label un
   a_.mov(rax, qword_ptr(kInst, int32_t(offsetof(InstanceContext, funcs))));
   a_.mov(rsi, qword_ptr(rax, int32_t(index) * 8));
   a_.mov(rdi, kCtx);
-  a_.lea(rdx, slot(base));
+  a_.lea(rdx, cell(base));
   a_.call(qword_ptr(rsi, int32_t(offsetof(Function, entry))));
   a_.test(al, al);
   a_.jz(unwind);
@@ -513,10 +613,10 @@ void MasmX64::call_indirect(uint32_t type_index, uint32_t table, uint32_t elem, 
                             uint32_t frame_cells, Label unwind, Label undefined,
                             Label uninitialized, Label mismatch) {
   take();  // uses rax / xmm0 otherwise, or writes cells behind their back
+  read_gp(ecx, elem);  // before publish() takes rax and the call rsi / rdi
   publish(frame_cells);
   a_.mov(rax, qword_ptr(kInst, int32_t(offsetof(InstanceContext, tables))));
   a_.mov(rax, qword_ptr(rax, int32_t(table) * 8));  // TableView*
-  a_.mov(ecx, slot(elem, 4));
   a_.cmp(rcx, qword_ptr(rax, int32_t(offsetof(TableView, size))));
   a_.jae(undefined);
   a_.mov(rax, qword_ptr(rax, int32_t(offsetof(TableView, data))));
@@ -528,7 +628,7 @@ void MasmX64::call_indirect(uint32_t type_index, uint32_t table, uint32_t elem, 
   a_.cmp(eax, dword_ptr(rsi, int32_t(offsetof(Function, type_id))));
   a_.jne(mismatch);
   a_.mov(rdi, kCtx);
-  a_.lea(rdx, slot(base));
+  a_.lea(rdx, cell(base));
   a_.call(qword_ptr(rsi, int32_t(offsetof(Function, entry))));
   a_.test(al, al);
   a_.jz(unwind);
@@ -537,28 +637,32 @@ void MasmX64::call_indirect(uint32_t type_index, uint32_t table, uint32_t elem, 
 // ---- memory 0 -----------------------------------------------------------------------------------
 
 Mem MasmX64::effective_address(const Address& addr, uint32_t bytes, bool base_in_rax) {
-  if (!base_in_rax) a_.mov(eax, slot(addr.base, 4));  // zero-extended into rax
+  bool offset_fits = addr.offset <= uint32_t(std::numeric_limits<int32_t>::max());
+  rax_is_base_ = false;
+  if (addr.mode == Address::Mode::Plain && offset_fits && in_gp(addr.base))
+    return ptr(kMem, gp_home(addr.base), 0, int32_t(addr.offset), bytes);  // an i32: zero-extended
+  if (!base_in_rax) read_gp(eax, addr.base);  // zero-extended into rax
   switch (addr.mode) {
     case Address::Mode::Plain: break;
     case Address::Mode::AddImm: a_.add(eax, Imm(int32_t(addr.index))); break;  // wraps at 2^32
-    case Address::Mode::AddReg: a_.add(eax, slot(addr.index, 4)); break;
+    case Address::Mode::AddReg: a_.emit(Inst::kIdAdd, eax, gp_view(addr.index, 4)); break;
     case Address::Mode::AddShl:
-      a_.mov(ecx, slot(addr.index, 4));
+      read_gp(ecx, addr.index);
       a_.shl(ecx, Imm(addr.shift & 31));
       a_.add(eax, ecx);
       break;
   }
-  if (addr.offset <= uint32_t(std::numeric_limits<int32_t>::max()))
+  if (offset_fits) {
+    rax_is_base_ = addr.mode == Address::Mode::Plain;
     return ptr(kMem, rax, 0, int32_t(addr.offset), bytes);
+  }
   a_.mov(ecx, addr.offset);  // zero-extended: the offset is added in 64 bits
   a_.add(rax, rcx);
   return ptr(kMem, rax, 0, 0, bytes);
 }
 
 void MasmX64::keep_address_base(const Address& addr) {
-  bool rax_unchanged = addr.mode == Address::Mode::Plain &&
-                       addr.offset <= uint32_t(std::numeric_limits<int32_t>::max());
-  if (rax_unchanged) held_.rax = addr.base;
+  if (rax_is_base_) held_.rax = addr.base;
 }
 
 void MasmX64::record_access(Label out_of_bounds) {
@@ -570,56 +674,61 @@ void MasmX64::load(const Access& access, uint32_t dst, const Address& addr, Labe
   Held h = take();
   Mem m = effective_address(addr, access.bytes, rax_holds(h, addr.base));
   record_access(out_of_bounds);
-  if (access.is_float) {  // into xmm0, where the float operation reading it will look
-    access.bytes == 8 ? a_.movsd(xmm0, m) : a_.movss(xmm0, m);
-    store_float(dst, xmm0);
-    held_.xmm0 = dst;
-    held_.xmm0_bits = access.bytes * 8;
+  if (access.is_float) {
+    if (in_fp(dst)) {  // straight into its home
+      access.bytes == 8 ? a_.movsd(fp_home(dst), m) : a_.movss(fp_home(dst), m);
+    } else {  // into xmm0, where the float operation reading it will look
+      access.bytes == 8 ? a_.movsd(xmm0, m) : a_.movss(xmm0, m);
+      write_fp(dst, xmm0);
+      held_.xmm0 = dst;
+      held_.xmm0_bits = access.bytes * 8;
+    }
     if (addr.base != dst) keep_address_base(addr);
     return;
   }
+  // Into the destination's home register if it has one, else rax.
+  Gp r = in_gp(dst) ? gp_home(dst) : Gp(rax);
   switch (access.bytes) {
-    case 1:
-      if (access.sign) a_.movsx(access.result64 ? Gp(rax) : Gp(eax), m);
-      else a_.movzx(eax, m);
-      break;
-    case 2:
-      if (access.sign) a_.movsx(access.result64 ? Gp(rax) : Gp(eax), m);
-      else a_.movzx(eax, m);
+    case 1: case 2:
+      if (access.sign) a_.movsx(access.result64 ? Gp(r.r64()) : Gp(r.r32()), m);
+      else a_.movzx(r.r32(), m);
       break;
     case 4:
-      if (access.sign && access.result64) a_.movsxd(rax, m);
-      else a_.mov(eax, m);
+      if (access.sign && access.result64) a_.movsxd(Gp(r.r64()), m);
+      else a_.mov(r.r32(), m);
       break;
-    default: a_.mov(rax, m); break;
+    default: a_.mov(r.r64(), m); break;
   }
-  a_.mov(slot(dst), rax);
-  held_.rax = dst;
+  if (r.id() == rax.id()) {
+    write_gp(dst, rax);
+    held_.rax = dst;
+  } else if (addr.base != dst) {
+    keep_address_base(addr);
+  }
 }
 
 void MasmX64::store(const Access& access, const Address& addr, uint32_t src, Label out_of_bounds) {
   Held h = take();
-  if (access.is_float && xmm0_holds(h, src, access.bytes * 8)) {  // the float just computed
+  if (access.is_float && (in_fp(src) || xmm0_holds(h, src, access.bytes * 8))) {
+    Xmm x = in_fp(src) ? fp_home(src) : xmm0;
     Mem m = effective_address(addr, access.bytes, rax_holds(h, addr.base));
     record_access(out_of_bounds);
-    access.bytes == 8 ? a_.movsd(m, xmm0) : a_.movss(m, xmm0);
+    access.bytes == 8 ? a_.movsd(m, x) : a_.movss(m, x);
     held_.xmm0 = h.xmm0;
     held_.xmm0_bits = h.xmm0_bits;
     keep_address_base(addr);
     return;
   }
-  if (rax_holds(h, src))
+  Gp value = rdx;
+  if (in_gp(src))
+    value = gp_home(src);
+  else if (rax_holds(h, src))
     a_.mov(rdx, rax);
   else
-    a_.mov(rdx, slot(src));
+    read_gp(rdx, src);
   Mem m = effective_address(addr, access.bytes, rax_holds(h, addr.base));
   record_access(out_of_bounds);
-  switch (access.bytes) {
-    case 1: a_.mov(m, dl); break;
-    case 2: a_.mov(m, dx); break;
-    case 4: a_.mov(m, edx); break;
-    default: a_.mov(m, rdx); break;
-  }
+  a_.mov(m, sized(value, access.bytes));
   keep_address_base(addr);
 }
 
@@ -627,24 +736,24 @@ void MasmX64::memory_size(uint32_t dst) {
   take();  // uses rax / xmm0 otherwise, or writes cells behind their back
   a_.mov(rax, qword_ptr(kMemView, int32_t(offsetof(MemoryView, size))));
   a_.shr(rax, 16);  // 64 KiB pages
-  a_.mov(slot(dst), rax);
+  write_gp(dst, rax);
 }
 
 void MasmX64::func_ref(uint32_t dst, uint32_t index) {
   take();  // uses rax / xmm0 otherwise, or writes cells behind their back
   a_.mov(rax, qword_ptr(kInst, int32_t(offsetof(InstanceContext, funcs))));
   a_.mov(rax, qword_ptr(rax, int32_t(index) * 8));
-  a_.mov(slot(dst), rax);
+  write_gp(dst, rax);
 }
 
 void MasmX64::memory_grow(uint32_t dst, uint32_t delta, uint32_t memory) {
   take();  // uses rax / xmm0 otherwise, or writes cells behind their back
+  read_gp(edx, delta);  // before rsi / rdi, which may be its home, are the arguments
   a_.mov(rdi, qword_ptr(kInst, int32_t(offsetof(InstanceContext, instance))));
   a_.mov(esi, memory);
-  a_.mov(edx, slot(delta, 4));
   call_helper(reinterpret_cast<const void*>(&helper_memory_grow));
   a_.mov(eax, eax);
-  a_.mov(slot(dst), rax);
+  write_gp(dst, rax);
 }
 
 }  // namespace zwasm::jit

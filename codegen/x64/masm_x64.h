@@ -5,9 +5,11 @@
 // Function*, rdx = the frame pointer; al = true on return, false on a trap. In its body:
 //   rbx  the ExecContext*          r12  the frame pointer (cells)
 //   r13  the InstanceContext*      r14  memory 0's base      r15  memory 0's MemoryView*
-// (all callee-saved, so calls out keep them), rbp the native frame; rax, rcx, rdx, rsi, rdi and
-// r8-r11 are scratch within one IR instruction. Values live in their slots between
-// instructions, so every instruction loads its operands and stores its result.
+// (all callee-saved, so calls out keep them); rax, rcx, rdx and xmm0-xmm2 are scratch within one
+// IR instruction; rsi, rdi, r8-r11, rbp and xmm3-xmm15 hold the slots the register allocator
+// (regalloc.h) homes in registers. Every other slot lives in its frame cell. An instruction
+// reads its operands from their homes (register or cell) and writes its result to its home;
+// `cell()` is the frame cell itself, for v128 values and the moves to and from the frame.
 #pragma once
 
 #include <asmjit/x86.h>
@@ -16,6 +18,7 @@
 #include <vector>
 
 #include "codegen/masm.h"
+#include "codegen/regalloc.h"
 #include "runtime/ir/ir.h"
 #include "runtime/store/function.h"
 
@@ -26,6 +29,14 @@ class MasmX64 {
   using Label = asmjit::Label;
 
   explicit MasmX64(asmjit::CodeHolder& code);
+
+  // ---- register homes (regalloc.h) ----
+  // The allocatable registers: rsi, rdi, r8-r11, rbp (preserved by calls); xmm3-xmm15.
+  static RegisterFile register_file();
+  void set_allocation(const Allocation* allocation) { alloc_ = allocation; }
+  // Writes the register value of a register-homed slot to its cell, or loads it from there.
+  void spill(uint32_t slot);
+  void reload(uint32_t slot);
 
   Label new_label() { return a_.newLabel(); }
   void bind(Label l) {  // control may arrive from elsewhere: registers hold nothing known
@@ -63,6 +74,8 @@ class MasmX64 {
   void global_set(uint32_t global, uint32_t src, uint32_t cells);
   // Results into the frame's first cells; `srcs[k]` is the source of cell k (kNoSlot: none).
   void return_cells(const std::vector<uint32_t>& srcs);
+  // The one scalar result into cell 0.
+  void return_value(uint32_t src);
 
   // Runs an op helper (op_helpers.h) on the instruction at `ip`, passing the InstanceContext too
   // when `with_instance`; a trap it returns jumps to `trap` with the code in eax.
@@ -126,19 +139,35 @@ class MasmX64 {
   asmjit::x86::Assembler& assembler() { return a_; }
 
  private:
-  asmjit::x86::Mem slot(uint32_t s, uint32_t bytes = 8) const;
-  // Loads the f32 / f64 in `s` into `x` (the rest of `x` zeroed).
-  void load_float(const asmjit::x86::Xmm& x, unsigned bits, uint32_t s);
-  // Stores the f32 / f64 in `x` (with zeroed upper lanes) to `dst`, as a whole cell.
-  void store_float(uint32_t dst, const asmjit::x86::Xmm& x);
-  void load_src(const asmjit::x86::Gp& r, Src s);
-  // The memory operand of an access: memory 0's base + the address (computed in rax, with
-  // 32-bit wraparound of its fused part) + the offset, which does not wrap (it may reach past
-  // 4 GiB: into the guard region).
+  // The frame cell of slot `s` (its home unless the allocator gave it a register).
+  asmjit::x86::Mem cell(uint32_t s, uint32_t bytes = 8) const;
+  bool in_gp(uint32_t s) const { return alloc_ && alloc_->in_register(s) && alloc_->home(s).cls == RegClass::Gp; }
+  bool in_fp(uint32_t s) const { return alloc_ && alloc_->in_register(s) && alloc_->home(s).cls == RegClass::Fp; }
+  asmjit::x86::Gp gp_home(uint32_t s) const;   // 64-bit view
+  asmjit::x86::Xmm fp_home(uint32_t s) const;
+  // Slot `s` into general register `r` (r's width; a 32-bit read zero-extends).
+  void read_gp(const asmjit::x86::Gp& r, uint32_t s);
+  // Slot `s` as a `bytes`-wide operand of a general instruction: its home register's view or its
+  // cell (through rcx if it lives in an xmm register).
+  asmjit::Operand gp_view(uint32_t s, unsigned bytes);
+  // `r` (all 64 bits; an i32 zero-extended) as slot `s`'s new value.
+  void write_gp(uint32_t s, const asmjit::x86::Gp& r);
+  // Slot `s`'s f32 / f64 into `x`.
+  void read_fp(const asmjit::x86::Xmm& x, unsigned bits, uint32_t s);
+  // Slot `s` as a float operand: its home register or its cell (through `scratch` if it lives
+  // in a general register).
+  asmjit::Operand fp_view(uint32_t s, unsigned bits, const asmjit::x86::Xmm& scratch);
+  // The f32 / f64 in `x` (upper lanes zero) as slot `s`'s new value; a cell is stored whole.
+  void write_fp(uint32_t s, const asmjit::x86::Xmm& x);
+  // The memory operand of an access: memory 0's base + the address (in its home register, or
+  // computed in rax with 32-bit wraparound of its fused part) + the offset, which does not wrap
+  // (it may reach past 4 GiB: into the guard region). Sets rax_is_base_ when it leaves rax
+  // holding the address slot's value.
   asmjit::x86::Mem effective_address(const Address& addr, uint32_t bytes, bool base_in_rax);
-  // After an access at `addr` that left rax as effective_address() set it: rax still holds the
-  // address cell when nothing was added to it. The caller checks the access wrote no such cell.
+  // After an access: rax still holds the address slot when effective_address() said so. The
+  // caller checks the access wrote no such slot.
   void keep_address_base(const Address& addr);
+  bool rax_is_base_ = false;
 
   void record_access(Label out_of_bounds);
   // Publishes this activation's state before a call out (context.h).
@@ -171,6 +200,7 @@ class MasmX64 {
   asmjit::Operand float_operands(const Held& h, unsigned bits, uint32_t a, uint32_t b);
 
   asmjit::x86::Assembler a_;
+  const Allocation* alloc_ = nullptr;
   bool has_sse41_ = false;
   bool has_lzcnt_ = false;
   bool has_tzcnt_ = false;

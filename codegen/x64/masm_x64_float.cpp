@@ -1,6 +1,7 @@
 // Scalar floating point for the x86-64 macro assembler (float_ops.def), on SSE2 (SSE4.1 for the
 // rounding instructions). An f32 or f64 is loaded with movss/movsd, which zero the register's
-// upper lanes, so a cell is always stored whole (movq) with a zero-extended f32.
+// upper lanes, and every value in an xmm register (scratch or home) keeps them zero, so a cell
+// is always stored whole (movq) with a zero-extended f32.
 #include "codegen/x64/masm_x64.h"
 
 namespace zwasm::jit {
@@ -8,45 +9,67 @@ namespace zwasm::jit {
 using namespace asmjit;
 using namespace asmjit::x86;
 
-void MasmX64::load_float(const Xmm& x, unsigned bits, uint32_t s) {
-  if (bits == 64)
-    a_.movsd(x, slot(s));
-  else
-    a_.movss(x, slot(s, 4));
+void MasmX64::read_fp(const Xmm& x, unsigned bits, uint32_t s) {
+  if (in_fp(s)) {
+    if (fp_home(s).id() != x.id()) a_.movaps(x, fp_home(s));
+  } else if (in_gp(s)) {
+    bits == 64 ? a_.movq(x, gp_home(s)) : a_.movd(x, gp_home(s).r32());
+  } else if (bits == 64) {
+    a_.movsd(x, cell(s));
+  } else {
+    a_.movss(x, cell(s, 4));
+  }
+}
+
+Operand MasmX64::fp_view(uint32_t s, unsigned bits, const Xmm& scratch) {
+  if (in_fp(s)) return fp_home(s);
+  if (in_gp(s)) {
+    read_fp(scratch, bits, s);
+    return scratch;
+  }
+  return cell(s, bits / 8);
+}
+
+void MasmX64::write_fp(uint32_t s, const Xmm& x) {
+  if (in_fp(s)) {
+    if (fp_home(s).id() != x.id()) a_.movaps(fp_home(s), x);
+  } else if (in_gp(s)) {
+    a_.movq(gp_home(s), x);
+  } else {
+    a_.movq(cell(s), x);
+  }
 }
 
 // The float operands of a binary operation: `a` into xmm0 (unless it is there already), and the
 // operand for `b`: xmm0 itself (b == a), xmm1 (b was in xmm0), or its memory.
 Operand MasmX64::float_operands(const Held& h, unsigned bits, uint32_t a, uint32_t b) {
-  bool b_in_xmm0 = b != a && xmm0_holds(h, b, bits);
+  bool b_in_xmm0 = b != a && !in_fp(b) && xmm0_holds(h, b, bits);
   if (b_in_xmm0) a_.movaps(xmm1, xmm0);
-  if (!xmm0_holds(h, a, bits)) load_float(xmm0, bits, a);
+  if (!xmm0_holds(h, a, bits)) read_fp(xmm0, bits, a);
   if (b == a) return xmm0;
   if (b_in_xmm0) return xmm1;
-  return slot(b, bits / 8);
+  return fp_view(b, bits, xmm1);
 }
-
-void MasmX64::store_float(uint32_t dst, const Xmm& x) { a_.movq(slot(dst), x); }
 
 void MasmX64::fbinary(FBin op, unsigned bits, uint32_t dst, uint32_t a, uint32_t b) {
   Held h = take();
   bool f64 = bits == 64;
   if (op == FBin::Copysign) {  // a bit operation: keeps a NaN's payload (spec 4.3.3 fcopysign)
     if (f64) {
-      a_.mov(rax, slot(a));
+      read_gp(rax, a);
       a_.btr(rax, 63);
-      a_.mov(rcx, slot(b));
+      read_gp(rcx, b);
       a_.shr(rcx, 63);
       a_.shl(rcx, 63);
       a_.or_(rax, rcx);
     } else {
-      a_.mov(eax, slot(a, 4));
+      read_gp(eax, a);
       a_.and_(eax, 0x7FFFFFFF);
-      a_.mov(ecx, slot(b, 4));
+      read_gp(ecx, b);
       a_.and_(ecx, 0x80000000u);
       a_.or_(eax, ecx);
     }
-    a_.mov(slot(dst), rax);
+    write_gp(dst, rax);
     held_.rax = dst;
     return;
   }
@@ -62,7 +85,7 @@ void MasmX64::fbinary(FBin op, unsigned bits, uint32_t dst, uint32_t a, uint32_t
       // and orders -0 below +0 (spec 4.3.3 fmin/fmax, design note L11).
       Label nan = a_.newLabel(), normal = a_.newLabel(), done = a_.newLabel();
       if (rhs.isMem())
-        load_float(xmm1, bits, b);
+        read_fp(xmm1, bits, b);
       else if (rhs.as<Xmm>().id() != xmm1.id())
         a_.movaps(xmm1, rhs.as<Xmm>());
       f64 ? a_.ucomisd(xmm0, xmm1) : a_.ucomiss(xmm0, xmm1);
@@ -87,7 +110,7 @@ void MasmX64::fbinary(FBin op, unsigned bits, uint32_t dst, uint32_t a, uint32_t
     }
     case FBin::Copysign: break;
   }
-  store_float(dst, xmm0);
+  write_fp(dst, xmm0);
   held_.xmm0 = dst;
   held_.xmm0_bits = bits;
 }
@@ -97,9 +120,9 @@ void MasmX64::fcompare(FCmp op, unsigned bits, uint32_t dst, uint32_t a, uint32_
   bool f64 = bits == 64;
   // Lt and Le compare the other way round, so that "above" (false when unordered) decides.
   bool swap = op == FCmp::Lt || op == FCmp::Le;
-  load_float(xmm0, bits, swap ? b : a);
-  Mem rhs = slot(swap ? a : b, f64 ? 8 : 4);
-  f64 ? a_.ucomisd(xmm0, rhs) : a_.ucomiss(xmm0, rhs);
+  read_fp(xmm0, bits, swap ? b : a);
+  Operand rhs = fp_view(swap ? a : b, bits, xmm1);
+  a_.emit(f64 ? Inst::kIdUcomisd : Inst::kIdUcomiss, xmm0, rhs);
   switch (op) {
     case FCmp::Eq:  // equal and ordered
       a_.sete(al);
@@ -115,7 +138,7 @@ void MasmX64::fcompare(FCmp op, unsigned bits, uint32_t dst, uint32_t a, uint32_
     case FCmp::Le: case FCmp::Ge: a_.setae(al); break;
   }
   a_.movzx(eax, al);
-  a_.mov(slot(dst), rax);
+  write_gp(dst, rax);
   held_.rax = dst;
 }
 
@@ -134,23 +157,20 @@ void MasmX64::funary(FUn op, uint32_t dst, uint32_t a) {
   // roundss/roundsd modes: 0 nearest (ties to even), 1 floor, 2 ceil, 3 truncate; +8 keeps the
   // inexact exception quiet.
   auto round = [&](unsigned bits, int mode) {
-    load_float(xmm0, bits, a);
+    read_fp(xmm0, bits, a);
     bits == 64 ? a_.roundsd(xmm0, xmm0, Imm(mode | 8)) : a_.roundss(xmm0, xmm0, Imm(mode | 8));
-    store_float(dst, xmm0);
+    write_fp(dst, xmm0);
   };
   // Integer to float: cvtsi2ss/sd from a zeroed register (they keep the upper lanes).
-  auto convert = [&](bool to_f64, const Mem& src) {
+  auto convert = [&](bool to_f64, const Operand& src) {
     a_.xorps(xmm0, xmm0);
-    if (to_f64)
-      a_.cvtsi2sd(xmm0, src);
-    else
-      a_.cvtsi2ss(xmm0, src);
+    a_.emit(to_f64 ? Inst::kIdCvtsi2sd : Inst::kIdCvtsi2ss, xmm0, src);
   };
   // u64 to float: values with the top bit set are halved (keeping the lowest bit, so rounding
   // stays correct), converted, and doubled.
   auto convert_u64 = [&](bool to_f64) {
     Label big = a_.newLabel(), done = a_.newLabel();
-    a_.mov(rax, slot(a));
+    read_gp(rax, a);
     a_.xorps(xmm0, xmm0);
     a_.test(rax, rax);
     a_.js(big);
@@ -164,39 +184,39 @@ void MasmX64::funary(FUn op, uint32_t dst, uint32_t a) {
     to_f64 ? a_.cvtsi2sd(xmm0, rcx) : a_.cvtsi2ss(xmm0, rcx);
     to_f64 ? a_.addsd(xmm0, xmm0) : a_.addss(xmm0, xmm0);
     a_.bind(done);
-    store_float(dst, xmm0);
+    write_fp(dst, xmm0);
   };
   switch (op) {
     // abs, neg: bit operations that keep a NaN's payload (spec 4.3.3 fabs, fneg).
     case FUn::Abs32:
-      a_.mov(eax, slot(a, 4));
+      read_gp(eax, a);
       a_.and_(eax, 0x7FFFFFFF);
-      a_.mov(slot(dst), rax);
+      write_gp(dst, rax);
       return;
     case FUn::Neg32:
-      a_.mov(eax, slot(a, 4));
+      read_gp(eax, a);
       a_.xor_(eax, 0x80000000u);
-      a_.mov(slot(dst), rax);
+      write_gp(dst, rax);
       return;
     case FUn::Abs64:
-      a_.mov(rax, slot(a));
+      read_gp(rax, a);
       a_.btr(rax, 63);
-      a_.mov(slot(dst), rax);
+      write_gp(dst, rax);
       return;
     case FUn::Neg64:
-      a_.mov(rax, slot(a));
+      read_gp(rax, a);
       a_.btc(rax, 63);
-      a_.mov(slot(dst), rax);
+      write_gp(dst, rax);
       return;
     case FUn::Sqrt32:
-      load_float(xmm0, 32, a);
+      read_fp(xmm0, 32, a);
       a_.sqrtss(xmm0, xmm0);
-      store_float(dst, xmm0);
+      write_fp(dst, xmm0);
       return;
     case FUn::Sqrt64:
-      load_float(xmm0, 64, a);
+      read_fp(xmm0, 64, a);
       a_.sqrtsd(xmm0, xmm0);
-      store_float(dst, xmm0);
+      write_fp(dst, xmm0);
       return;
     case FUn::Nearest32: round(32, 0); return;
     case FUn::Floor32: round(32, 1); return;
@@ -206,12 +226,12 @@ void MasmX64::funary(FUn op, uint32_t dst, uint32_t a) {
     case FUn::Floor64: round(64, 1); return;
     case FUn::Ceil64: round(64, 2); return;
     case FUn::Trunc64: round(64, 3); return;
-    case FUn::F32FromI32S: convert(false, slot(a, 4)); break;
-    case FUn::F64FromI32S: convert(true, slot(a, 4)); break;
-    case FUn::F32FromI64S: convert(false, slot(a)); break;
-    case FUn::F64FromI64S: convert(true, slot(a)); break;
+    case FUn::F32FromI32S: convert(false, gp_view(a, 4)); break;
+    case FUn::F64FromI32S: convert(true, gp_view(a, 4)); break;
+    case FUn::F32FromI64S: convert(false, gp_view(a, 8)); break;
+    case FUn::F64FromI64S: convert(true, gp_view(a, 8)); break;
     case FUn::F32FromI32U: case FUn::F64FromI32U:
-      a_.mov(eax, slot(a, 4));  // zero-extended: a non-negative i64
+      read_gp(eax, a);  // zero-extended: a non-negative i64
       a_.xorps(xmm0, xmm0);
       op == FUn::F64FromI32U ? a_.cvtsi2sd(xmm0, rax) : a_.cvtsi2ss(xmm0, rax);
       break;
@@ -219,26 +239,26 @@ void MasmX64::funary(FUn op, uint32_t dst, uint32_t a) {
     case FUn::F64FromI64U: convert_u64(true); return;
     case FUn::Demote:
       a_.xorps(xmm0, xmm0);
-      a_.cvtsd2ss(xmm0, slot(a));
+      a_.emit(Inst::kIdCvtsd2ss, xmm0, fp_view(a, 64, xmm1));
       break;
     case FUn::Promote:
       a_.xorps(xmm0, xmm0);
-      a_.cvtss2sd(xmm0, slot(a, 4));
+      a_.emit(Inst::kIdCvtss2sd, xmm0, fp_view(a, 32, xmm1));
       break;
     case FUn::Bits32:
-      a_.mov(eax, slot(a, 4));
-      a_.mov(slot(dst), rax);
+      read_gp(eax, a);
+      write_gp(dst, rax);
       return;
     case FUn::Bits64: copy(dst, a); return;
   }
-  store_float(dst, xmm0);
+  write_fp(dst, xmm0);
 }
 
 void MasmX64::mul_add(unsigned bits, uint32_t dst, uint32_t a, uint32_t b, uint32_t c) {
   Held h = take();
   bool f64 = bits == 64;
   // The addend first, if xmm0 holds it (the product goes there next).
-  bool a_in_xmm2 = a != b && a != c && xmm0_holds(h, a, bits);
+  bool a_in_xmm2 = a != b && a != c && !in_fp(a) && xmm0_holds(h, a, bits);
   if (a_in_xmm2) a_.movaps(xmm2, xmm0);
   Operand rhs = float_operands(h, bits, b, c);
   a_.emit(f64 ? Inst::kIdMulsd : Inst::kIdMulss, xmm0, rhs);
@@ -246,8 +266,8 @@ void MasmX64::mul_add(unsigned bits, uint32_t dst, uint32_t a, uint32_t b, uint3
   if (a_in_xmm2)
     a_.emit(f64 ? Inst::kIdAddsd : Inst::kIdAddss, xmm0, xmm2);
   else
-    a_.emit(f64 ? Inst::kIdAddsd : Inst::kIdAddss, xmm0, slot(a, f64 ? 8 : 4));
-  store_float(dst, xmm0);
+    a_.emit(f64 ? Inst::kIdAddsd : Inst::kIdAddss, xmm0, fp_view(a, bits, xmm2));
+  write_fp(dst, xmm0);
   held_.xmm0 = dst;
   held_.xmm0_bits = bits;
 }

@@ -87,11 +87,11 @@ void MasmX64::simd_binary(IrOp op, uint32_t dst, uint32_t a, uint32_t b) {
   uint32_t x = swap ? b : a, y = swap ? a : b;  // xmm0 = xmm0 <op> xmm1
   bool y_in_xmm0 = y != x && xmm0_holds(h, y, 128);
   if (y_in_xmm0) a_.movaps(xmm1, xmm0);
-  if (!xmm0_holds(h, x, 128)) a_.movups(xmm0, slot(x, 16));
+  if (!xmm0_holds(h, x, 128)) a_.movups(xmm0, cell(x, 16));
   if (y == x) a_.movaps(xmm1, xmm0);
-  else if (!y_in_xmm0) a_.movups(xmm1, slot(y, 16));
+  else if (!y_in_xmm0) a_.movups(xmm1, cell(y, 16));
   a_.emit(sse.id, xmm0, xmm1);
-  a_.movups(slot(dst, 16), xmm0);
+  a_.movups(cell(dst, 16), xmm0);
   held_.xmm0 = dst;
   held_.xmm0_bits = 128;
 }
@@ -99,14 +99,14 @@ void MasmX64::simd_binary(IrOp op, uint32_t dst, uint32_t a, uint32_t b) {
 void MasmX64::simd_unary(IrOp op, uint32_t dst, uint32_t a) {
   Held h = take();
   if (xmm0_holds(h, a, 128)) a_.movaps(xmm1, xmm0);
-  else a_.movups(xmm1, slot(a, 16));
+  else a_.movups(xmm1, cell(a, 16));
   if (op == IrOp::V128Not) {
     a_.pcmpeqd(xmm0, xmm0);  // all ones
     a_.pxor(xmm0, xmm1);
   } else {
     a_.emit(sse_of(op).id, xmm0, xmm1);
   }
-  a_.movups(slot(dst, 16), xmm0);
+  a_.movups(cell(dst, 16), xmm0);
   held_.xmm0 = dst;
   held_.xmm0_bits = 128;
 }
@@ -116,7 +116,7 @@ void MasmX64::load_v128(uint32_t dst, const Address& addr, Label out_of_bounds) 
   Mem m = effective_address(addr, 16, rax_holds(h, addr.base));
   record_access(out_of_bounds);
   a_.movups(xmm0, m);
-  a_.movups(slot(dst, 16), xmm0);
+  a_.movups(cell(dst, 16), xmm0);
   held_.xmm0 = dst;
   held_.xmm0_bits = 128;
   if (addr.base != dst && addr.base != dst + 1) keep_address_base(addr);
@@ -124,7 +124,7 @@ void MasmX64::load_v128(uint32_t dst, const Address& addr, Label out_of_bounds) 
 
 void MasmX64::store_v128(const Address& addr, uint32_t src, Label out_of_bounds) {
   Held h = take();
-  if (!xmm0_holds(h, src, 128)) a_.movups(xmm0, slot(src, 16));
+  if (!xmm0_holds(h, src, 128)) a_.movups(xmm0, cell(src, 16));
   Mem m = effective_address(addr, 16, rax_holds(h, addr.base));
   record_access(out_of_bounds);
   a_.movups(m, xmm0);

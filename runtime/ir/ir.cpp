@@ -160,6 +160,26 @@ size_t ir_instr_words(const uint32_t* code, size_t pc) {
   return words;
 }
 
+const std::vector<IrSlotOperand>& ir_slot_operands(IrOp op) {
+  static const std::vector<std::vector<IrSlotOperand>> table = [] {
+    std::vector<std::vector<IrSlotOperand>> out(size_t(IrOp::kCount));
+    for (size_t op = 0; op < out.size(); ++op) {
+      std::string layout = layout_of(uint32_t(op)), types = ir_types(IrOp(op));
+      size_t word = 1, k = 0;
+      for (char c : layout) {
+        if (c == 'n') break;  // the counted words are not slots, or are typed by context
+        if ((c == 'd' || c == 's') && k < types.size()) {
+          char t = types[k++];
+          if (t != '*') out[op].push_back({uint8_t(word), t, c == 'd'});
+        }
+        word += letter_words(c);
+      }
+    }
+    return out;
+  }();
+  return table[size_t(op)];
+}
+
 const char* ir_op_name(IrOp op) {
   size_t i = size_t(op);
   return i < infos().size() ? infos()[i].name : "?";

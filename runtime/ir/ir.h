@@ -50,6 +50,18 @@ std::string ir_types(IrOp op);
 // The type letter of a value type's register class (ir_ops.def: i I f F V r).
 char ir_type_letter(ValType t);
 
+// One slot operand of an instruction: the word holding its slot (from the op word), its
+// register class letter, and whether the instruction writes it ('d') or reads it ('s').
+struct IrSlotOperand {
+  uint8_t word = 0;
+  char type = '?';
+  bool write = false;
+};
+// The slot operands an op's layout and types name (computed once per op). Operands typed by
+// context ('*': Return1, ReturnN) and call arguments and results are not listed: their types
+// come from the function's or the callee's type.
+const std::vector<IrSlotOperand>& ir_slot_operands(IrOp op);
+
 // The slot operand of a ReturnN entry that fills a padding cell (no value).
 constexpr uint32_t kNoSlot = 0xFFFFFFFF;
 

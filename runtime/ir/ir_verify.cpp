@@ -178,33 +178,18 @@ Result<void> Verifier::step(State& s, size_t pc) const {
     default: break;
   }
   // Every other op: its layout's slot operands, typed by ir_types().
-  std::string layout = ir_layout(op);
-  std::string types = ir_types(op);
-  size_t w = 1, k = 0;
   struct Write {
     uint32_t slot;
     char type;
   };
   std::vector<Write> writes;
-  for (char c : layout) {
-    switch (c) {
-      case 'd': case 's': {
-        if (k >= types.size()) return fail(pc, "has more slot operands than types");
-        char t = types[k++];
-        if (t == '*') return fail(pc, "untyped operand");
-        if (c == 's') {
-          ZW_TRY(read(s, pc, ins[w], t));
-        } else {
-          ZW_TRY(check_slot(pc, ins[w], t));
-          writes.push_back({ins[w], t});
-        }
-        ++w;
-        break;
-      }
-      case 'n': w += 1 + ins[w]; break;
-      case 'q': w += 2; break;
-      case 'v': w += 4; break;
-      default: w += 1; break;
+  for (const IrSlotOperand& operand : ir_slot_operands(op)) {
+    uint32_t slot = ins[operand.word];
+    if (operand.write) {
+      ZW_TRY(check_slot(pc, slot, operand.type));
+      writes.push_back({slot, operand.type});
+    } else {
+      ZW_TRY(read(s, pc, slot, operand.type));
     }
   }
   if (module_) {
