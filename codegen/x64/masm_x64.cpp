@@ -392,10 +392,46 @@ Operand MasmX64::gp_operands(const Held& h, unsigned bits, uint32_t a, Src b) {
   return gp_view(b.slot, bits / 8);
 }
 
+bool MasmX64::same_gp_home(uint32_t x, uint32_t y) const {
+  return in_gp(x) && in_gp(y) && alloc_->home(x).reg == alloc_->home(y).reg;
+}
+
+Operand MasmX64::gp_rhs(const Held& h, unsigned bits, uint32_t a, const Gp& lhs, Src b) {
+  if (b.is_imm) return Imm(int32_t(b.imm));
+  if (b.slot == a) return lhs;
+  if (in_gp(b.slot)) return width(gp_home(b.slot), bits);
+  if (rax_holds(h, b.slot) && lhs.id() != rax.id()) return width(rax, bits);
+  return gp_view(b.slot, bits / 8);
+}
+
 void MasmX64::binary(Alu op, unsigned bits, uint32_t dst, uint32_t a, Src b) {
   Held h = take();
-  Gp r = width(rax, bits);
-  Operand rhs = gp_operands(h, bits, a, b);
+  bool commutative = op == Alu::Add || op == Alu::Mul || op == Alu::And || op == Alu::Or ||
+                     op == Alu::Xor;
+  // Straight into dst's home register, unless b lives there (a would overwrite it): then a
+  // commutative op takes its operands the other way round, and the others go through rax.
+  if (in_gp(dst) && !b.is_imm && b.slot != a && same_gp_home(b.slot, dst) && commutative)
+    std::swap(a, b.slot);
+  bool direct = in_gp(dst) && (b.is_imm || b.slot == a || !same_gp_home(b.slot, dst));
+  Gp r = direct ? width(gp_home(dst), bits) : width(rax, bits);
+  Operand rhs;
+  if (direct) {
+    if (op == Alu::Add && b.is_imm && in_gp(a) && !same_gp_home(a, dst)) {
+      a_.lea(r, ptr(gp_home(a), int32_t(b.imm)));  // a 32-bit lea wraps like i32.add
+      held_ = h;
+      if (held_.rax == dst) held_.rax = kNothing;
+      return;
+    }
+    if (!same_gp_home(a, dst)) {
+      if (!in_gp(a) && rax_holds(h, a))
+        a_.mov(r, width(rax, bits));
+      else
+        read_gp(r, a);
+    }
+    rhs = gp_rhs(h, bits, a, r, b);
+  } else {
+    rhs = gp_operands(h, bits, a, b);
+  }
   auto shift = [&](InstId id) {
     if (b.is_imm) {
       a_.emit(id, r, Imm(int32_t(b.imm & (bits - 1))));
@@ -425,6 +461,11 @@ void MasmX64::binary(Alu op, unsigned bits, uint32_t dst, uint32_t a, Src b) {
     case Alu::ShrU: shift(Inst::kIdShr); break;
     case Alu::Rotl: shift(Inst::kIdRol); break;
     case Alu::Rotr: shift(Inst::kIdRor); break;
+  }
+  if (direct) {  // rax and xmm0 are as they were
+    held_ = h;
+    if (held_.rax == dst) held_.rax = kNothing;
+    return;
   }
   write_gp(dst, rax);  // a 32-bit result was zero-extended by the operation
   held_.rax = dst;
@@ -483,11 +524,24 @@ void MasmX64::divide(Div op, unsigned bits, uint32_t dst, uint32_t a, uint32_t b
   write_gp(dst, rax);
 }
 
+// Compares a with b: from a's home register when it has one, else through rax.
+void MasmX64::compare_operands(const Held& h, unsigned bits, uint32_t a, Src b) {
+  if (in_gp(a)) {
+    Gp lhs = width(gp_home(a), bits);
+    a_.emit(Inst::kIdCmp, lhs, gp_rhs(h, bits, a, lhs, b));
+  } else {
+    a_.emit(Inst::kIdCmp, width(rax, bits), gp_operands(h, bits, a, b));
+  }
+}
+
 void MasmX64::compare(Cond c, unsigned bits, uint32_t dst, uint32_t a, Src b) {
   Held h = take();
-  Operand rhs = gp_operands(h, bits, a, b);
-  a_.emit(Inst::kIdCmp, width(rax, bits), rhs);
+  compare_operands(h, bits, a, b);
   a_.set(cc_of(c), al);
+  if (in_gp(dst)) {
+    a_.movzx(gp_home(dst).r32(), al);
+    return;
+  }
   a_.movzx(eax, al);
   write_gp(dst, rax);
   held_.rax = dst;
@@ -495,51 +549,55 @@ void MasmX64::compare(Cond c, unsigned bits, uint32_t dst, uint32_t a, Src b) {
 
 void MasmX64::unary(Un op, uint32_t dst, uint32_t a) {
   take();
+  // The result straight into dst's home register, if it has one.
+  Gp r = in_gp(dst) ? gp_home(dst) : Gp(rax);
   switch (op) {
     case Un::Eqz32: case Un::Eqz64:
       a_.emit(Inst::kIdCmp, gp_view(a, op == Un::Eqz32 ? 4 : 8), Imm(0));
       a_.sete(al);
-      a_.movzx(eax, al);
+      a_.movzx(r.r32(), al);
       break;
     case Un::Clz32: case Un::Clz64: {
       unsigned bits = op == Un::Clz32 ? 32 : 64;
       if (has_lzcnt_) {
-        a_.emit(Inst::kIdLzcnt, width(rax, bits), gp_view(a, bits / 8));
+        a_.emit(Inst::kIdLzcnt, width(r, bits), gp_view(a, bits / 8));
       } else {
         // bsr gives the highest set bit's index i, so clz = (bits - 1) ^ i; for 0 (bsr leaves
         // ZF set), 2 * bits - 1 yields bits.
         a_.mov(edx, 2 * bits - 1);
-        a_.emit(Inst::kIdBsr, width(rax, bits), gp_view(a, bits / 8));
-        a_.cmovz(width(rax, bits), width(rdx, bits));
-        a_.xor_(eax, bits - 1);
+        a_.emit(Inst::kIdBsr, width(r, bits), gp_view(a, bits / 8));
+        a_.cmovz(width(r, bits), width(rdx, bits));
+        a_.xor_(r.r32(), bits - 1);
       }
       break;
     }
     case Un::Ctz32: case Un::Ctz64: {
       unsigned bits = op == Un::Ctz32 ? 32 : 64;
       if (has_tzcnt_) {
-        a_.emit(Inst::kIdTzcnt, width(rax, bits), gp_view(a, bits / 8));
+        a_.emit(Inst::kIdTzcnt, width(r, bits), gp_view(a, bits / 8));
       } else {
         a_.mov(edx, bits);
-        a_.emit(Inst::kIdBsf, width(rax, bits), gp_view(a, bits / 8));
-        a_.cmovz(width(rax, bits), width(rdx, bits));
+        a_.emit(Inst::kIdBsf, width(r, bits), gp_view(a, bits / 8));
+        a_.cmovz(width(r, bits), width(rdx, bits));
       }
       break;
     }
     case Un::Popcnt32: case Un::Popcnt64: {
       unsigned bits = op == Un::Popcnt32 ? 32 : 64;
-      a_.emit(Inst::kIdPopcnt, width(rax, bits), gp_view(a, bits / 8));  // lower.h checks has_popcnt()
+      a_.emit(Inst::kIdPopcnt, width(r, bits), gp_view(a, bits / 8));  // lower.h checks has_popcnt()
       break;
     }
-    case Un::Extend8S32: a_.emit(Inst::kIdMovsx, eax, gp_view(a, 1)); break;
-    case Un::Extend16S32: a_.emit(Inst::kIdMovsx, eax, gp_view(a, 2)); break;
-    case Un::Extend8S64: a_.emit(Inst::kIdMovsx, rax, gp_view(a, 1)); break;
-    case Un::Extend16S64: a_.emit(Inst::kIdMovsx, rax, gp_view(a, 2)); break;
-    case Un::Extend32S64: case Un::ExtendS: a_.emit(Inst::kIdMovsxd, rax, gp_view(a, 4)); break;
-    case Un::Wrap: case Un::ExtendU: read_gp(eax, a); break;
+    case Un::Extend8S32: a_.emit(Inst::kIdMovsx, r.r32(), gp_view(a, 1)); break;
+    case Un::Extend16S32: a_.emit(Inst::kIdMovsx, r.r32(), gp_view(a, 2)); break;
+    case Un::Extend8S64: a_.emit(Inst::kIdMovsx, r.r64(), gp_view(a, 1)); break;
+    case Un::Extend16S64: a_.emit(Inst::kIdMovsx, r.r64(), gp_view(a, 2)); break;
+    case Un::Extend32S64: case Un::ExtendS: a_.emit(Inst::kIdMovsxd, r.r64(), gp_view(a, 4)); break;
+    case Un::Wrap: case Un::ExtendU: read_gp(r.r32(), a); break;
   }
-  write_gp(dst, rax);
-  held_.rax = dst;
+  if (r.id() == rax.id()) {
+    write_gp(dst, rax);
+    held_.rax = dst;
+  }
 }
 
 bool MasmX64::supports(Un op) const {
@@ -550,10 +608,11 @@ bool MasmX64::supports(Un op) const {
 
 void MasmX64::branch_if(Cond c, unsigned bits, uint32_t a, Src b, Label target) {
   Held h = take();
-  Operand rhs = gp_operands(h, bits, a, b);
-  a_.emit(Inst::kIdCmp, width(rax, bits), rhs);
+  compare_operands(h, bits, a, b);
   a_.j(cc_of(c), target);
-  held_.rax = a;  // still true on the fall-through path (the target binds a label)
+  // Still true on the fall-through path (the target binds a label): rax untouched, or rax = a.
+  held_ = h;
+  if (!in_gp(a)) held_.rax = a;
 }
 
 void MasmX64::branch_if_zero(uint32_t s, bool zero, Label target) {

@@ -197,7 +197,15 @@ class MasmX64 {
   // Loads cell `a` into rax (unless it holds it already) and returns the operand to combine
   // with it for `b`: an immediate, memory, rax itself (b == a) or rcx (b was in rax).
   asmjit::Operand gp_operands(const Held& h, unsigned bits, uint32_t a, Src b);
+  // Whether two slots live in the same general register.
+  bool same_gp_home(uint32_t x, uint32_t y) const;
+  // The operand for `b` next to `lhs`, which holds `a`: an immediate, lhs (b == a), b's home
+  // register, rax (if it holds b and is not lhs), or b's cell.
+  asmjit::Operand gp_rhs(const Held& h, unsigned bits, uint32_t a, const asmjit::x86::Gp& lhs, Src b);
+  // Compares a with b (flags set for a <cond> b).
+  void compare_operands(const Held& h, unsigned bits, uint32_t a, Src b);
   asmjit::Operand float_operands(const Held& h, unsigned bits, uint32_t a, uint32_t b);
+  bool fbinary_in_home(FBin op, unsigned bits, uint32_t dst, uint32_t a, uint32_t b, const Held& h);
 
   asmjit::x86::Assembler a_;
   const Allocation* alloc_ = nullptr;

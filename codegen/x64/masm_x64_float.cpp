@@ -73,6 +73,7 @@ void MasmX64::fbinary(FBin op, unsigned bits, uint32_t dst, uint32_t a, uint32_t
     held_.rax = dst;
     return;
   }
+  if (fbinary_in_home(op, bits, dst, a, b, h)) return;
   Operand rhs = float_operands(h, bits, a, b);
   auto arith = [&](InstId sd, InstId ss) { a_.emit(f64 ? sd : ss, xmm0, rhs); };
   switch (op) {
@@ -113,6 +114,41 @@ void MasmX64::fbinary(FBin op, unsigned bits, uint32_t dst, uint32_t a, uint32_t
   write_fp(dst, xmm0);
   held_.xmm0 = dst;
   held_.xmm0_bits = bits;
+}
+
+// add, sub, mul and div straight into dst's home register, when it has one that b does not
+// live in (for add and mul, b's operands swap instead). Returns false to use xmm0.
+bool MasmX64::fbinary_in_home(FBin op, unsigned bits, uint32_t dst, uint32_t a, uint32_t b,
+                              const Held& h) {
+  InstId id = Inst::kIdNone;
+  bool f64 = bits == 64;
+  switch (op) {
+    case FBin::Add: id = f64 ? Inst::kIdAddsd : Inst::kIdAddss; break;
+    case FBin::Sub: id = f64 ? Inst::kIdSubsd : Inst::kIdSubss; break;
+    case FBin::Mul: id = f64 ? Inst::kIdMulsd : Inst::kIdMulss; break;
+    case FBin::Div: id = f64 ? Inst::kIdDivsd : Inst::kIdDivss; break;
+    default: return false;
+  }
+  if (!in_fp(dst)) return false;
+  Xmm d = fp_home(dst);
+  auto in_d = [&](uint32_t s) { return in_fp(s) && fp_home(s).id() == d.id(); };
+  if (b != a && in_d(b)) {
+    if (op != FBin::Add && op != FBin::Mul) return false;
+    std::swap(a, b);
+  }
+  if (!in_d(a)) {
+    if (!in_fp(a) && xmm0_holds(h, a, bits))
+      a_.movaps(d, xmm0);
+    else
+      read_fp(d, bits, a);
+  }
+  Operand rhs = b == a ? Operand(d)
+                : (!in_fp(b) && xmm0_holds(h, b, bits)) ? Operand(xmm0)
+                                                        : fp_view(b, bits, xmm1);
+  a_.emit(id, d, rhs);
+  held_ = h;  // rax and xmm0 are as they were, but for a copy of dst's old value
+  if (held_.xmm0 == dst) held_.xmm0 = kNothing;
+  return true;
 }
 
 void MasmX64::fcompare(FCmp op, unsigned bits, uint32_t dst, uint32_t a, uint32_t b) {
