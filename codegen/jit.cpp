@@ -29,6 +29,16 @@ class ErrorRecorder final : public asmjit::ErrorHandler {
   std::string text;
 };
 
+// The size of a wasm function's body in its module (its locals and code), for the stats.
+uint64_t wasm_body_bytes(const Function& func) {
+  const Instance* instance = func.context ? func.context->instance : nullptr;
+  if (!instance || !instance->module) return 0;
+  const Module& module = *instance->module;
+  if (func.func_index < module.num_imported_funcs) return 0;
+  const FuncBody& body = module.codes[func.func_index - module.num_imported_funcs];
+  return body.code_end - body.body_offset;
+}
+
 // The entry every function starts with under the JIT: compile it, then run the code; a function
 // the JIT cannot compile yet moves to the fallback engine for good.
 bool jit_lazy_entry(ExecContext* ctx, Function* func, Cell* fp) noexcept {
@@ -151,6 +161,7 @@ bool JitEngine::compile(Function* func, std::string* why) {
   ++stats_.compiled;
   stats_.code_bytes += code.codeSize();
   stats_.ir_words += ir.code.size();
+  stats_.wasm_bytes += wasm_body_bytes(*func);
   stats_.compile_seconds +=
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return true;

@@ -18,6 +18,7 @@ struct JitStats {
   uint64_t interpreted = 0;     // functions the JIT could not compile yet, left to the fallback
   uint64_t code_bytes = 0;      // machine code emitted
   uint64_t ir_words = 0;        // IR words compiled
+  uint64_t wasm_bytes = 0;      // bytes of the compiled functions' wasm bodies
   uint64_t osr_entries = 0;     // interpreted calls continued in compiled code at a loop
   double compile_seconds = 0;   // lowering + assembly + installation
 };

@@ -58,20 +58,12 @@ class Lowering {
     returned_ = m_.new_label();
     unwind_ = m_.new_label();
     m_.prologue(func_, ir_, trap(TrapCode::CallStackExhausted), /*fresh_frame=*/true);
-    advance(kEntryPosition);
-    for (uint32_t slot : live_in(kEntryPosition)) m_.reload(slot);  // params and locals
+    for (const Placed& p : alloc_.at_entry) m_.reload(p);  // params and locals
     for (size_t b = 0; b < cf_.blocks.size(); ++b) {
       m_.bind(blocks_[b]);
       const IrBlock& block = cf_.blocks[b];
-      for (size_t pc = block.begin; pc < block.end; pc += ir_instr_words(ir_.code.data(), pc)) {
-        pos_ = position(uint32_t(pc));
-        advance(pos_);
-        if (IrOp(ir_.code[pc]) == IrOp::LoopHeader) osr_loads_[ir_.code[pc + 1]] = live_in(pos_);
-        bool out = calls_out(&ir_.code[pc]);
-        if (out) before_call_out(&ir_.code[pc]);
-        ZW_TRY(lower(pc));
-        if (out) after_call_out(&ir_.code[pc]);
-      }
+      for (size_t pc = block.begin; pc < block.end; pc += ir_instr_words(ir_.code.data(), pc))
+        ZW_TRY(lower_at(pc));
     }
     m_.bind(returned_);
     m_.epilogue(true);
@@ -92,7 +84,7 @@ class Lowering {
       osr_entries_.push_back(m_.new_label());
       m_.bind(osr_entries_.back());
       m_.prologue(func_, ir_, trap(TrapCode::CallStackExhausted), /*fresh_frame=*/false);
-      for (uint32_t slot : osr_loads_[loop]) m_.reload(slot);
+      for (const Placed& p : alloc_.at_loop[loop]) m_.reload(p);
       m_.jump(blocks_[cf_.loops[loop]]);
     }
     m_.emit_constants();
@@ -106,39 +98,12 @@ class Lowering {
   // ---- register homes (regalloc.h) ----
   void allocate() {
     alloc_ = allocate_registers(
-        ir_, cf_, regs_, [this](const uint32_t* ins) { return callee_type(func_, ins); },
+        ir_, cf_, Masm::register_file(),
+        [this](const uint32_t* ins) { return callee_type(func_, ins); },
         [this](const uint32_t* ins) { return calls_out(ins); });
-    m_.set_allocation(&alloc_);
-    for (uint32_t s = 0; s < alloc_.homes.size(); ++s)
-      if (alloc_.in_register(s)) by_start_.push_back(s);
-    std::stable_sort(by_start_.begin(), by_start_.end(), [this](uint32_t a, uint32_t b) {
-      return alloc_.home(a).start < alloc_.home(b).start;
-    });
-    holders_.fill(kNoSlot);
-    osr_loads_.resize(cf_.loops.size());
+    m_.begin_homes(ir_.frame_cells);
   }
   uint32_t position(uint32_t pc) const { return instr_position(cf_, pc); }
-  // Brings holders_ to position `pos` (positions only increase): each register's slot.
-  void advance(uint32_t pos) {
-    for (; next_ < by_start_.size() && alloc_.home(by_start_[next_]).start <= pos; ++next_) {
-      const SlotHome& h = alloc_.home(by_start_[next_]);
-      holders_[holder_index(h)] = by_start_[next_];
-    }
-  }
-  static size_t holder_index(const SlotHome& h) {
-    return (h.cls == RegClass::Fp ? 32 : 0) + h.reg;
-  }
-  bool preserved(const SlotHome& h) const {
-    uint32_t mask = h.cls == RegClass::Gp ? regs_.gp_preserved : regs_.fp_preserved;
-    return (mask >> h.reg) & 1;
-  }
-  // The register-homed slots whose registers hold their values on arrival at `pos`.
-  std::vector<uint32_t> live_in(uint32_t pos) const {
-    std::vector<uint32_t> out;
-    for (uint32_t s : holders_)
-      if (s != kNoSlot && alloc_.live_in(s, pos)) out.push_back(s);
-    return out;
-  }
   // Whether the instruction calls out of generated code: a call, memory.grow, or an op done by an
   // out-of-line helper (as lower_family decides).
   bool calls_out(const uint32_t* ins) const {
@@ -153,51 +118,30 @@ class Lowering {
       default: return false;
     }
   }
-  // Around a call out: the frame is what the callee reads and writes, and the caller-saved
-  // registers do not survive it. Before: the values living in caller-saved registers across the
-  // call, and the register-homed arguments (a helper's operands), go to their cells. After:
-  // they come back, with the register-homed results.
-  void before_call_out(const uint32_t* ins) {
-    uint32_t limit = call_base(ins);
-    for (uint32_t s : holders_)
-      if (s != kNoSlot && s < limit && alloc_.live_across(s, pos_) && !preserved(alloc_.home(s)))
-        m_.spill(s);
-    for_each_frame_operand(ins, /*written=*/false, [this](uint32_t s) { m_.spill(s); });
-  }
-  void after_call_out(const uint32_t* ins) {
-    uint32_t limit = call_base(ins);
-    IrOp op = IrOp(ins[0]);
-    for (uint32_t s : holders_) {
-      if (s == kNoSlot || s >= limit || !alloc_.live_across(s, pos_) || preserved(alloc_.home(s)))
-        continue;
-      if (op == IrOp::MemoryGrow && s == ins[1]) continue;  // written to its home already
-      m_.reload(s);
+  // Lowers the instruction at `pc` with its operands' homes. Around a call out, the frame is what
+  // the callee reads and writes, and the caller-saved registers do not survive: before it, the
+  // values living in them across the call and the register-homed operands it reads (a call's
+  // arguments, a helper's operands) go to their cells; after it, they come back, with the
+  // operands it writes. memory.grow reads and writes its operands in their homes itself.
+  Result<void> lower_at(size_t pc) {
+    const uint32_t* ins = &ir_.code[pc];
+    uint32_t pos = position(uint32_t(pc));
+    alloc_.for_each_operand(pos, [this](const Placed& p) { m_.set_home(p); });
+    bool out = calls_out(ins);
+    bool frame_operands = out && IrOp(ins[0]) != IrOp::MemoryGrow;
+    if (out) {
+      alloc_.for_each_across(pos, [this](const Placed& p) { m_.spill(p); });
+      if (frame_operands)
+        alloc_.for_each_operand(pos, [this](const Placed& p) { if (p.read) m_.spill(p); });
     }
-    for_each_frame_operand(ins, /*written=*/true, [this](uint32_t s) { m_.reload(s); });
-  }
-  // A call's base (its arguments and the callee's frame start there), else the frame's end.
-  uint32_t call_base(const uint32_t* ins) const {
-    IrOp op = IrOp(ins[0]);
-    if (op == IrOp::Call) return ins[2];
-    if (op == IrOp::CallIndirect) return ins[4];
-    return ir_.frame_cells;
-  }
-  // The register-homed slots a call out reads (`written` false) or writes in the frame: a
-  // call's arguments or results, a helper's operands. memory.grow does its own.
-  template <class F>
-  void for_each_frame_operand(const uint32_t* ins, bool written, F f) {
-    IrOp op = IrOp(ins[0]);
-    if (op == IrOp::MemoryGrow) return;
-    if (op == IrOp::Call || op == IrOp::CallIndirect) {
-      const FuncType* type = callee_type(func_, ins);
-      if (!type) return;
-      CallCells cells = call_cells(*type);
-      for (uint32_t offset : written ? cells.results : cells.params)
-        if (alloc_.in_register(call_base(ins) + offset)) f(call_base(ins) + offset);
-      return;
+    ZW_TRY(lower(pc));
+    if (out) {
+      alloc_.for_each_across(pos, [this](const Placed& p) { m_.reload(p); });
+      if (frame_operands)
+        alloc_.for_each_operand(pos, [this](const Placed& p) { if (p.written) m_.reload(p); });
     }
-    for (const IrSlotOperand& operand : ir_slot_operands(op))
-      if (operand.write == written && alloc_.in_register(ins[operand.word])) f(ins[operand.word]);
+    alloc_.for_each_operand(pos, [this](const Placed& p) { m_.clear_home(p.slot); });
+    return {};
   }
 
   Label trap(TrapCode code) {
@@ -238,13 +182,7 @@ class Lowering {
   bool dynamic_trap_used_ = false;
   std::vector<Label> osr_entries_;
 
-  RegisterFile regs_ = Masm::register_file();
   Allocation alloc_;
-  std::vector<uint32_t> by_start_;           // the register-homed slots, by interval start
-  size_t next_ = 0;                          // the next of by_start_ to take a register
-  std::array<uint32_t, 64> holders_{};       // per register (gp 0-31, fp 32-63): its slot
-  uint32_t pos_ = 0;                         // the instruction being lowered (ControlFlow::instrs)
-  std::vector<std::vector<uint32_t>> osr_loads_;  // per loop: the slots to load at its OSR entry
 };
 
 template <class Masm>

@@ -3,175 +3,486 @@
 #include <algorithm>
 #include <bit>
 #include <limits>
+#include <numeric>
+#include <span>
 
 namespace zwasm::jit {
 namespace {
+
+constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
+// The dataflow's bitsets (four per block, a bit per slot) above this many words: no registers.
+constexpr size_t kMaxBitsetWords = size_t(8) << 20;
 
 RegClass class_of(char type) {
   switch (type) {
     case 'i': case 'I': case 'r': return RegClass::Gp;
     case 'f': case 'F': return RegClass::Fp;
-    default: return RegClass::None;  // v128 stays in its cells
+    default: return RegClass::None;
   }
 }
 
-constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
+// A slot named by an instruction (or defined at entry: params and locals).
+struct Occurrence {
+  uint32_t slot;
+  char type;
+  bool def;
+  uint32_t node = kNone;  // the value node it reads or defines
+};
 
-// What the scan learns of one slot.
-struct Candidate {
+// Per block, a list of (slot, value node) pairs ascending by slot, all in one array.
+struct NodeLists {
+  std::vector<uint32_t> begin{0};
+  std::vector<std::pair<uint32_t, uint32_t>> items;
+  void end_block() { begin.push_back(uint32_t(items.size())); }
+  std::span<const std::pair<uint32_t, uint32_t>> of(uint32_t block) const {
+    return {items.data() + begin[block], items.data() + begin[block + 1]};
+  }
+};
+
+// What the allocator gathers per value (a union-find root).
+struct ValueInfo {
+  uint32_t slot = kNone;
   uint32_t start = kNone, end = 0;
   RegClass cls = RegClass::None;
-  bool excluded = false;  // a v128 half, mixed classes, or otherwise unsuitable
+  bool excluded = false;
   bool crosses_call = false;
-  double weight = 0;  // uses and definitions, each weighted by 8^(loop depth)
+  double weight = 0;
 };
 
-// A loop's positions: from its header to its last back-edge.
-struct LoopExtent {
-  uint32_t begin, end;
-};
-
-class Scan {
+class Allocator {
  public:
-  Scan(const IrFunction& ir, const ControlFlow& cf) : ir_(ir), cf_(cf), slots_(ir.frame_cells) {
+  Allocator(const IrFunction& ir, const ControlFlow& cf, const RegisterFile& regs,
+            const CalleeType& callee_type, const CallsOut& calls_out)
+      : ir_(ir), cf_(cf), regs_(regs), callee_type_(callee_type), calls_out_(calls_out) {}
+
+  Allocation run() {
+    Allocation out;
+    positions_ = uint32_t(cf_.instrs.size()) + 1;
+    slots_ = ir_.frame_cells;
+    words_ = (slots_ + 63) / 64;
+    out.operands_begin.assign(positions_ + 1, 0);
+    out.across_begin.assign(positions_ + 1, 0);
+    out.at_loop.resize(cf_.loops.size());
+    if (cf_.blocks.empty() || cf_.blocks.size() * words_ * 4 > kMaxBitsetWords) return out;
+    collect();
+    liveness();
+    build_values();
+    measure_values();
+    linear_scan();
+    emit(out);
+    return out;
+  }
+
+ private:
+  // ---- what each instruction names ----
+  void collect() {
+    for (const IrBlock& block : cf_.blocks) {
+      block_first_.push_back(instr_position(cf_, block.begin));
+      block_last_.push_back(instr_position(cf_, block.last));
+    }
+    occ_begin_.assign(positions_ + 1, 0);
+    excluded_.assign(slots_, false);
+    calls_out_at_.assign(positions_, false);
+    header_loop_.assign(positions_, kNone);
+    // Params and declared locals are defined at entry (the caller's arguments, zeroes).
+    for (size_t i = 0; i < ir_.local_types.size(); ++i)
+      add(ir_.local_slots[i], ir_type_letter(ir_.local_types[i]), true);
+    std::vector<char> result_types;  // by result cell (ReturnN)
+    if (ir_.type) {
+      CallCells cells = call_cells(*ir_.type);
+      result_types.assign(ir_.result_cells, '?');
+      for (size_t k = 0; k < cells.results.size(); ++k)
+        if (cells.results[k] < result_types.size()) result_types[cells.results[k]] = cells.result_types[k];
+    }
+    for (uint32_t index = 0; index < cf_.instrs.size(); ++index) {
+      uint32_t pos = index + 1;
+      occ_begin_[pos] = uint32_t(occs_.size());
+      const uint32_t* ins = &ir_.code[cf_.instrs[index]];
+      IrOp op = IrOp(ins[0]);
+      calls_out_at_[pos] = calls_out_(ins);
+      if (op == IrOp::LoopHeader) header_loop_[pos] = ins[1];
+      const std::vector<IrSlotOperand>& operands = ir_slot_operands(op);
+      // Reads first, then writes: an instruction reads its operands before it writes.
+      for (const IrSlotOperand& o : operands)
+        if (!o.write) add(ins[o.word], o.type, false);
+      switch (op) {
+        case IrOp::Call: case IrOp::CallIndirect: {
+          uint32_t base = op == IrOp::Call ? ins[2] : ins[4];
+          const FuncType* type = callee_type_(ins);
+          if (!type) {
+            for (uint32_t s = base; s < slots_; ++s) excluded_[s] = true;
+            break;
+          }
+          CallCells cells = call_cells(*type);
+          for (size_t k = 0; k < cells.params.size(); ++k)
+            add(base + cells.params[k], cells.param_types[k], false);
+          for (size_t k = 0; k < cells.results.size(); ++k)
+            add(base + cells.results[k], cells.result_types[k], true);
+          break;
+        }
+        case IrOp::Return1:
+          if (ir_.type && ir_.type->results.size() == 1)
+            add(ins[1], ir_type_letter(ir_.type->results[0]), false);
+          else if (ins[1] < slots_)
+            excluded_[ins[1]] = true;
+          break;
+        case IrOp::ReturnN:
+          for (uint32_t c = 0; c < ins[1]; ++c) {
+            uint32_t slot = ins[2 + c];
+            if (slot == kNoSlot) continue;
+            add(slot, c < result_types.size() ? result_types[c] : '?', false);
+          }
+          break;
+        default: break;
+      }
+      for (const IrSlotOperand& o : operands)
+        if (o.write) add(ins[o.word], o.type, true);
+    }
+    occ_begin_[positions_] = uint32_t(occs_.size());
     find_loops();
   }
 
-  uint32_t position(uint32_t pc) const { return instr_position(cf_, pc); }
-
-  void note(uint32_t slot, char type, uint32_t pos) {
-    if (slot >= slots_.size()) return;
-    if (type == 'V') {  // both cells of a v128 stay in memory
-      exclude(slot);
-      exclude(slot + 1);
+  void add(uint32_t slot, char type, bool def) {
+    if (slot >= slots_) return;
+    if (class_of(type) == RegClass::None) {  // a v128 (both its cells) or an unknown type
+      excluded_[slot] = true;
+      if (type == 'V' && slot + 1 < slots_) excluded_[slot + 1] = true;
       return;
     }
-    Candidate& c = slots_[slot];
-    RegClass cls = class_of(type);
-    if (cls == RegClass::None || (c.cls != RegClass::None && c.cls != cls)) c.excluded = true;
-    c.cls = cls;
-    c.start = std::min(c.start, pos);
-    c.end = std::max(c.end, pos);
-    c.weight += double(uint64_t(1) << (3 * std::min<uint32_t>(depth_[pos], 6)));
-  }
-  void exclude(uint32_t slot) {
-    if (slot < slots_.size()) slots_[slot].excluded = true;
-  }
-  void exclude_from(uint32_t base) {
-    for (uint32_t s = base; s < slots_.size(); ++s) slots_[s].excluded = true;
+    occs_.push_back({slot, type, def});
   }
 
-  // Widens each interval over every loop it overlaps, until none overlaps partially.
-  void widen_over_loops() {
-    for (Candidate& c : slots_) {
-      if (c.start > c.end) continue;
-      for (bool changed = true; changed;) {
-        changed = false;
-        for (const LoopExtent& l : loops_) {
-          bool overlaps = c.start <= l.end && l.begin <= c.end;
-          if (overlaps && (l.begin < c.start || l.end > c.end)) {
-            c.start = std::min(c.start, l.begin);
-            c.end = std::max(c.end, l.end);
-            changed = true;
-          }
-        }
-      }
-    }
-  }
-
-  void mark_calls(const std::vector<uint32_t>& call_positions) {
-    for (Candidate& c : slots_) {
-      if (c.start > c.end) continue;
-      auto it = std::upper_bound(call_positions.begin(), call_positions.end(), c.start);
-      c.crosses_call = it != call_positions.end() && *it < c.end;
-    }
-  }
-
-  std::vector<Candidate>& slots() { return slots_; }
-
- private:
   void find_loops() {
-    depth_.assign(cf_.instrs.size() + 2, 0);
-    std::vector<int32_t> delta(cf_.instrs.size() + 2, 0);
+    depth_.assign(positions_ + 1, 0);
+    std::vector<int32_t> delta(positions_ + 1, 0);
+    std::vector<uint32_t> loop_end(cf_.blocks.size(), 0);  // per header block: its last latch
+    for (uint32_t b = 0; b < cf_.blocks.size(); ++b)
+      for (uint32_t succ : cf_.blocks[b].succs)
+        if (succ <= b) loop_end[succ] = std::max(loop_end[succ], last_pos(b));
     for (uint32_t header : cf_.loops) {
-      uint32_t begin = position(cf_.blocks[header].begin), end = begin;
-      for (uint32_t b = header; b < cf_.blocks.size(); ++b) {
-        const IrBlock& block = cf_.blocks[b];
-        if (std::find(block.succs.begin(), block.succs.end(), header) != block.succs.end())
-          end = std::max(end, position(block.last));
-      }
-      loops_.push_back({begin, end});
+      uint32_t begin = first_pos(header), end = std::max(begin, loop_end[header]);
       ++delta[begin];
       --delta[end + 1];
     }
     int32_t depth = 0;
-    for (size_t p = 0; p < depth_.size(); ++p) {
+    for (uint32_t p = 0; p < positions_; ++p) {
       depth += delta[p];
       depth_[p] = uint32_t(std::max(depth, 0));
     }
   }
 
-  const IrFunction& ir_;
-  const ControlFlow& cf_;
-  std::vector<Candidate> slots_;
-  std::vector<LoopExtent> loops_;
-  std::vector<uint32_t> depth_;  // loop nesting depth per position
-};
+  // ---- liveness: a backward dataflow over the blocks, a bit per slot ----
+  uint64_t* bits(std::vector<uint64_t>& v, uint32_t block) { return &v[size_t(block) * words_]; }
+  static bool test(const uint64_t* b, uint32_t s) { return (b[s / 64] >> (s % 64)) & 1; }
+  static void set(uint64_t* b, uint32_t s) { b[s / 64] |= uint64_t(1) << (s % 64); }
+  static void reset(uint64_t* b, uint32_t s) { b[s / 64] &= ~(uint64_t(1) << (s % 64)); }
+  uint32_t first_pos(uint32_t b) const { return block_first_[b]; }
+  uint32_t last_pos(uint32_t b) const { return block_last_[b]; }
 
-// Linear scan: intervals by start; a free register if there is one (one that survives calls
-// first for an interval crossing a call, one that does not otherwise), else the register of the
-// lightest active interval of the class, if it is lighter than this one.
-void scan_intervals(std::vector<Candidate>& slots, const RegisterFile& regs, Allocation& out) {
-  std::vector<uint32_t> order;
-  for (uint32_t s = 0; s < slots.size(); ++s)
-    if (!slots[s].excluded && slots[s].cls != RegClass::None && slots[s].start <= slots[s].end)
-      order.push_back(s);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](uint32_t a, uint32_t b) { return slots[a].start < slots[b].start; });
-
-  struct ClassState {
-    uint8_t count = 0;
-    uint32_t preserved = 0;
-    uint32_t free = 0;             // bit per free register
-    std::vector<uint32_t> active;  // slots holding a register
-  };
-  ClassState gp{regs.gp_count, regs.gp_preserved}, fp{regs.fp_count, regs.fp_preserved};
-  for (ClassState* c : {&gp, &fp}) c->free = c->count >= 32 ? ~0u : (1u << c->count) - 1;
-
-  for (uint32_t s : order) {
-    Candidate& c = slots[s];
-    ClassState& st = c.cls == RegClass::Gp ? gp : fp;
-    if (st.count == 0) continue;
-    // Expire the intervals that ended before this one starts.
-    for (size_t k = 0; k < st.active.size();) {
-      uint32_t other = st.active[k];
-      if (slots[other].end < c.start) {
-        st.free |= 1u << out.homes[other].reg;
-        st.active[k] = st.active.back();
-        st.active.pop_back();
-      } else {
-        ++k;
+  void liveness() {
+    size_t n = cf_.blocks.size() * words_;
+    gen_.assign(n, 0);
+    kill_.assign(n, 0);
+    in_.assign(n, 0);
+    out_.assign(n, 0);
+    for (uint32_t b = 0; b < cf_.blocks.size(); ++b) {
+      uint64_t* gen = bits(gen_, b);
+      uint64_t* kill = bits(kill_, b);
+      for (uint32_t pos = first_pos(b); pos <= last_pos(b); ++pos)
+        for (uint32_t i = occ_begin_[pos]; i < occ_begin_[pos + 1]; ++i) {
+          const Occurrence& o = occs_[i];
+          if (o.def) set(kill, o.slot);
+          else if (!test(kill, o.slot)) set(gen, o.slot);
+        }
+    }
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (uint32_t b = uint32_t(cf_.blocks.size()); b-- > 0;) {
+        uint64_t* out = bits(out_, b);
+        for (uint32_t succ : cf_.blocks[b].succs) {
+          const uint64_t* in = bits(in_, succ);
+          for (uint32_t w = 0; w < words_; ++w) out[w] |= in[w];
+        }
+        uint64_t* in = bits(in_, b);
+        const uint64_t* gen = bits(gen_, b);
+        const uint64_t* kill = bits(kill_, b);
+        for (uint32_t w = 0; w < words_; ++w) {
+          uint64_t next = gen[w] | (out[w] & ~kill[w]);
+          if (next != in[w]) {
+            in[w] = next;
+            changed = true;
+          }
+        }
       }
     }
-    if (st.free) {
-      uint32_t preferred = st.free & (c.crosses_call ? st.preserved : ~st.preserved);
-      uint32_t pick = preferred ? preferred : st.free;
-      uint8_t reg = uint8_t(std::countr_zero(pick));
-      st.free &= ~(1u << reg);
-      out.homes[s] = {c.cls, reg, c.start, c.end};
-      st.active.push_back(s);
-      continue;
+    // The slots live across each instruction that calls out (live after it, not written by it).
+    across_begin_.assign(positions_ + 1, 0);
+    std::vector<std::vector<uint32_t>> across(positions_);
+    std::vector<uint64_t> live(words_);
+    for (uint32_t b = 0; b < cf_.blocks.size(); ++b) {
+      std::copy_n(bits(out_, b), words_, live.begin());
+      for (uint32_t pos = last_pos(b); pos >= first_pos(b); --pos) {
+        for (uint32_t i = occ_begin_[pos]; i < occ_begin_[pos + 1]; ++i)
+          if (occs_[i].def) reset(live.data(), occs_[i].slot);
+        if (calls_out_at_[pos])
+          for (uint32_t w = 0; w < words_; ++w)
+            for (uint64_t m = live[w]; m; m &= m - 1) across[pos].push_back(w * 64 + std::countr_zero(m));
+        for (uint32_t i = occ_begin_[pos]; i < occ_begin_[pos + 1]; ++i)
+          if (!occs_[i].def) set(live.data(), occs_[i].slot);
+      }
     }
-    auto lightest = std::min_element(st.active.begin(), st.active.end(), [&](uint32_t a, uint32_t b) {
-      return slots[a].weight < slots[b].weight;
-    });
-    if (lightest == st.active.end() || slots[*lightest].weight >= c.weight) continue;
-    uint8_t reg = out.homes[*lightest].reg;
-    out.homes[*lightest] = {};
-    *lightest = s;
-    out.homes[s] = {c.cls, reg, c.start, c.end};
+    for (uint32_t pos = 0; pos < positions_; ++pos) {
+      across_begin_[pos] = uint32_t(across_slots_.size());
+      across_slots_.insert(across_slots_.end(), across[pos].begin(), across[pos].end());
+    }
+    across_begin_[positions_] = uint32_t(across_slots_.size());
   }
-}
+
+  // ---- values: definitions joined with the uses they reach (union-find) ----
+  uint32_t new_node() {
+    parent_.push_back(uint32_t(parent_.size()));
+    return parent_.back();
+  }
+  uint32_t find(uint32_t n) {
+    while (parent_[n] != n) n = parent_[n] = parent_[parent_[n]];
+    return n;
+  }
+  void unite(uint32_t a, uint32_t b) {
+    if (a == kNone || b == kNone) return;
+    a = find(a);
+    b = find(b);
+    if (a != b) parent_[b] = a;
+  }
+
+  void build_values() {
+    std::vector<uint32_t> cur(slots_, kNone);
+
+    across_nodes_.assign(across_slots_.size(), kNone);
+    // Entry: the params and locals whose entry value is used (live into block 0).
+    for (uint32_t i = occ_begin_[0]; i < occ_begin_[1]; ++i) {
+      if (!test(bits(in_, 0), occs_[i].slot)) continue;
+      occs_[i].node = new_node();
+      entry_nodes_.push_back({occs_[i].slot, occs_[i].node});
+    }
+    for (uint32_t b = 0; b < cf_.blocks.size(); ++b) {
+      const uint64_t* in = bits(in_, b);
+      for (uint32_t w = 0; w < words_; ++w)
+        for (uint64_t m = in[w]; m; m &= m - 1) {
+          uint32_t s = w * 64 + uint32_t(std::countr_zero(m));
+          if (excluded_[s]) continue;
+          uint32_t node = new_node();
+          live_in_nodes_.items.push_back({s, node});  // by slot, ascending
+          cur[s] = node;
+        }
+      live_in_nodes_.end_block();
+      for (uint32_t pos = first_pos(b); pos <= last_pos(b); ++pos) {
+        for (uint32_t i = occ_begin_[pos]; i < occ_begin_[pos + 1]; ++i) {
+          Occurrence& o = occs_[i];
+          if (excluded_[o.slot]) continue;
+          if (!o.def) {
+            o.node = cur[o.slot];
+            continue;
+          }
+          o.node = new_node();
+          cur[o.slot] = o.node;
+        }
+        for (uint32_t i = across_begin_[pos]; i < across_begin_[pos + 1]; ++i)
+          across_nodes_[i] = cur[across_slots_[i]];
+      }
+      const uint64_t* out = bits(out_, b);
+      for (uint32_t w = 0; w < words_; ++w)
+        for (uint64_t m = out[w]; m; m &= m - 1) {
+          uint32_t s = w * 64 + uint32_t(std::countr_zero(m));
+          if (!excluded_[s]) live_out_nodes_.items.push_back({s, cur[s]});
+        }
+      live_out_nodes_.end_block();
+      for (const auto& [s, node] : live_in_nodes_.of(b)) cur[s] = kNone;
+      for (uint32_t pos = first_pos(b); pos <= last_pos(b); ++pos)
+        for (uint32_t i = occ_begin_[pos]; i < occ_begin_[pos + 1]; ++i) cur[occs_[i].slot] = kNone;
+    }
+    // Values flow along the edges, and from the entry into block 0.
+    for (uint32_t b = 0; b < cf_.blocks.size(); ++b)
+      for (uint32_t succ : cf_.blocks[b].succs)
+        for (const auto& [s, node] : live_out_nodes_.of(b)) unite(node, live_in_node(succ, s));
+    for (const auto& [s, node] : entry_nodes_) unite(node, live_in_node(0, s));
+  }
+
+  uint32_t live_in_node(uint32_t block, uint32_t slot) const {
+    auto nodes = live_in_nodes_.of(block);
+    auto it = std::lower_bound(nodes.begin(), nodes.end(), std::pair<uint32_t, uint32_t>{slot, 0});
+    return it != nodes.end() && it->first == slot ? it->second : kNone;
+  }
+
+  // ---- each value's interval, class and weight ----
+  void measure_values() {
+    value_of_root_.assign(parent_.size(), kNone);
+    auto value = [&](uint32_t node, uint32_t slot) -> ValueInfo* {
+      if (node == kNone) return nullptr;
+      uint32_t root = find(node);
+      if (value_of_root_[root] == kNone) {
+        value_of_root_[root] = uint32_t(values_.size());
+        values_.push_back({});
+        values_.back().slot = slot;
+        values_.back().excluded = excluded_[slot];
+      }
+      return &values_[value_of_root_[root]];
+    };
+    auto touch = [](ValueInfo* v, uint32_t pos) {
+      v->start = std::min(v->start, pos);
+      v->end = std::max(v->end, pos);
+    };
+    for (uint32_t pos = 0; pos < positions_; ++pos)
+      for (uint32_t i = occ_begin_[pos]; i < occ_begin_[pos + 1]; ++i) {
+        const Occurrence& o = occs_[i];
+        ValueInfo* v = value(o.node, o.slot);
+        if (!v) continue;
+        touch(v, pos);
+        RegClass cls = class_of(o.type);
+        if (v->cls != RegClass::None && v->cls != cls) v->excluded = true;
+        v->cls = cls;
+        v->weight += double(uint64_t(1) << (3 * std::min<uint32_t>(depth_[pos], 6)));
+      }
+    for (uint32_t b = 0; b < cf_.blocks.size(); ++b) {
+      for (const auto& [s, node] : live_in_nodes_.of(b))
+        if (ValueInfo* v = value(node, s)) touch(v, first_pos(b));
+      for (const auto& [s, node] : live_out_nodes_.of(b))
+        if (ValueInfo* v = value(node, s)) touch(v, last_pos(b));
+    }
+    for (uint32_t i = 0; i < across_nodes_.size(); ++i)
+      if (ValueInfo* v = value(across_nodes_[i], across_slots_[i])) v->crosses_call = true;
+  }
+
+  // What a register saves a value per position it holds it: its weighted uses over its length.
+  double density(uint32_t v) const {
+    return values_[v].weight / double(values_[v].end - values_[v].start + 1);
+  }
+
+  // ---- linear scan over the values' intervals ----
+  // By start: a free register if there is one (one that survives calls first for an interval
+  // crossing a call, one that does not otherwise), else the register of the lightest active
+  // interval of the class, if it is lighter than this one.
+  void linear_scan() {
+    regs_of_.assign(values_.size(), Reg{});
+    std::vector<uint32_t> order;
+    for (uint32_t v = 0; v < values_.size(); ++v)
+      if (!values_[v].excluded && values_[v].cls != RegClass::None) order.push_back(v);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](uint32_t a, uint32_t b) { return values_[a].start < values_[b].start; });
+    struct ClassState {
+      uint8_t count = 0;
+      uint32_t preserved = 0;
+      uint32_t free = 0;             // bit per free register
+      std::vector<uint32_t> active;  // values holding a register
+    };
+    ClassState gp{regs_.gp_count, regs_.gp_preserved}, fp{regs_.fp_count, regs_.fp_preserved};
+    for (ClassState* c : {&gp, &fp}) c->free = c->count >= 32 ? ~0u : (1u << c->count) - 1;
+    for (uint32_t v : order) {
+      ValueInfo& info = values_[v];
+      ClassState& st = info.cls == RegClass::Gp ? gp : fp;
+      if (st.count == 0) continue;
+      for (size_t k = 0; k < st.active.size();) {
+        uint32_t other = st.active[k];
+        if (values_[other].end < info.start) {
+          st.free |= 1u << regs_of_[other].index;
+          st.active[k] = st.active.back();
+          st.active.pop_back();
+        } else {
+          ++k;
+        }
+      }
+      if (st.free) {
+        uint32_t preferred = st.free & (info.crosses_call ? st.preserved : ~st.preserved);
+        uint8_t reg = uint8_t(std::countr_zero(preferred ? preferred : st.free));
+        st.free &= ~(1u << reg);
+        regs_of_[v] = {info.cls, reg};
+        st.active.push_back(v);
+        continue;
+      }
+      auto lightest = std::min_element(st.active.begin(), st.active.end(), [&](uint32_t a, uint32_t b) {
+        return density(a) < density(b);
+      });
+      if (lightest == st.active.end() || density(*lightest) >= density(v)) continue;
+      regs_of_[v] = regs_of_[*lightest];
+      regs_of_[*lightest] = {};
+      *lightest = v;
+    }
+  }
+
+  // ---- the result, by position ----
+  Reg reg_of_node(uint32_t node) {
+    if (node == kNone) return {};
+    uint32_t v = value_of_root_[find(node)];
+    return v == kNone ? Reg{} : regs_of_[v];
+  }
+  bool preserved(const Reg& r) const {
+    uint32_t mask = r.cls == RegClass::Gp ? regs_.gp_preserved : regs_.fp_preserved;
+    return (mask >> r.index) & 1;
+  }
+
+  void emit(Allocation& out) {
+    for (uint32_t v = 0; v < values_.size(); ++v)
+      out.values.push_back({values_[v].slot, values_[v].start, values_[v].end, regs_of_[v]});
+    for (uint32_t pos = 0; pos < positions_; ++pos) {
+      out.operands_begin[pos] = uint32_t(out.operands.size());
+      if (pos > 0) {
+        for (uint32_t i = occ_begin_[pos]; i < occ_begin_[pos + 1]; ++i) {
+          Reg r = reg_of_node(occs_[i].node);
+          if (r.cls == RegClass::None) continue;
+          bool seen = false;  // the same value named twice (or read and written around a loop)
+          for (uint32_t k = out.operands_begin[pos]; k < out.operands.size(); ++k) {
+            Placed& p = out.operands[k];
+            if (p.slot != occs_[i].slot || !(p.reg == r)) continue;
+            seen = true;
+            (occs_[i].def ? p.written : p.read) = true;
+          }
+          if (!seen) {
+            Placed p{occs_[i].slot, r};
+            (occs_[i].def ? p.written : p.read) = true;
+            out.operands.push_back(p);
+          }
+        }
+      }
+      out.across_begin[pos] = uint32_t(out.across.size());
+      for (uint32_t i = across_begin_[pos]; i < across_begin_[pos + 1]; ++i) {
+        Reg r = reg_of_node(across_nodes_[i]);
+        if (r.cls != RegClass::None && !preserved(r)) out.across.push_back({across_slots_[i], r});
+      }
+    }
+    out.operands_begin[positions_] = uint32_t(out.operands.size());
+    out.across_begin[positions_] = uint32_t(out.across.size());
+    for (const auto& [s, node] : entry_nodes_)
+      if (Reg r = reg_of_node(node); r.cls != RegClass::None) out.at_entry.push_back({s, r});
+    for (uint32_t b = 0; b < cf_.blocks.size(); ++b) {
+      uint32_t loop = header_loop_[first_pos(b)];
+      if (loop == kNone || loop >= out.at_loop.size()) continue;
+      for (const auto& [s, node] : live_in_nodes_.of(b))
+        if (Reg r = reg_of_node(node); r.cls != RegClass::None) out.at_loop[loop].push_back({s, r});
+    }
+  }
+
+  const IrFunction& ir_;
+  const ControlFlow& cf_;
+  const RegisterFile& regs_;
+  const CalleeType& callee_type_;
+  const CallsOut& calls_out_;
+
+  uint32_t positions_ = 0, slots_ = 0, words_ = 0;
+  std::vector<Occurrence> occs_;
+  std::vector<uint32_t> occ_begin_;     // per position
+  std::vector<bool> excluded_;          // per slot: never in a register
+  std::vector<bool> calls_out_at_;      // per position
+  std::vector<uint32_t> header_loop_;   // per position: the #index of a LoopHeader there
+  std::vector<uint32_t> depth_;         // per position: loop nesting depth
+  std::vector<uint32_t> block_first_, block_last_;  // per block: its first and last position
+  std::vector<uint64_t> gen_, kill_, in_, out_;
+  std::vector<uint32_t> across_begin_, across_slots_, across_nodes_;
+  std::vector<uint32_t> parent_;
+  std::vector<std::pair<uint32_t, uint32_t>> entry_nodes_;  // (slot, node)
+  NodeLists live_in_nodes_, live_out_nodes_;  // per block: the values live into / out of it
+  std::vector<uint32_t> value_of_root_;
+  std::vector<ValueInfo> values_;
+  std::vector<Reg> regs_of_;
+};
 
 }  // namespace
 
@@ -191,66 +502,7 @@ CallCells call_cells(const FuncType& type) {
 Allocation allocate_registers(const IrFunction& ir, const ControlFlow& cf,
                               const RegisterFile& regs, const CalleeType& callee_type,
                               const CallsOut& calls_out) {
-  Allocation out;
-  out.homes.resize(ir.frame_cells);
-  Scan scan(ir, cf);
-
-  // Params and declared locals are defined at entry (the caller's arguments, zeroes).
-  for (size_t i = 0; i < ir.local_types.size(); ++i)
-    scan.note(ir.local_slots[i], ir_type_letter(ir.local_types[i]), kEntryPosition);
-
-  std::vector<char> result_types;  // by result cell (ReturnN)
-  if (ir.type) {
-    CallCells cells = call_cells(*ir.type);
-    result_types.assign(ir.result_cells, '?');
-    for (size_t k = 0; k < cells.results.size(); ++k)
-      if (cells.results[k] < result_types.size()) result_types[cells.results[k]] = cells.result_types[k];
-  }
-
-  std::vector<uint32_t> call_positions;
-  for (uint32_t index = 0; index < cf.instrs.size(); ++index) {
-    const uint32_t* ins = &ir.code[cf.instrs[index]];
-    uint32_t pos = index + 1;
-    IrOp op = IrOp(ins[0]);
-    if (calls_out(ins)) call_positions.push_back(pos);
-    switch (op) {
-      case IrOp::Call: case IrOp::CallIndirect: {
-        uint32_t base = op == IrOp::Call ? ins[2] : ins[4];
-        const FuncType* type = callee_type(ins);
-        if (!type) {
-          scan.exclude_from(base);
-          break;
-        }
-        CallCells cells = call_cells(*type);
-        for (size_t k = 0; k < cells.params.size(); ++k)
-          scan.note(base + cells.params[k], cells.param_types[k], pos);
-        for (size_t k = 0; k < cells.results.size(); ++k)
-          scan.note(base + cells.results[k], cells.result_types[k], pos);
-        break;
-      }
-      case IrOp::Return1:
-        if (ir.type && ir.type->results.size() == 1)
-          scan.note(ins[1], ir_type_letter(ir.type->results[0]), pos);
-        else
-          scan.exclude(ins[1]);
-        break;
-      case IrOp::ReturnN:
-        for (uint32_t c = 0; c < ins[1]; ++c) {
-          uint32_t slot = ins[2 + c];
-          if (slot == kNoSlot) continue;
-          if (c < result_types.size()) scan.note(slot, result_types[c], pos);
-          else scan.exclude(slot);
-        }
-        break;
-      default: break;
-    }
-    for (const IrSlotOperand& operand : ir_slot_operands(op))
-      scan.note(ins[operand.word], operand.type, pos);
-  }
-  scan.widen_over_loops();
-  scan.mark_calls(call_positions);
-  scan_intervals(scan.slots(), regs, out);
-  return out;
+  return Allocator(ir, cf, regs, callee_type, calls_out).run();
 }
 
 }  // namespace zwasm::jit

@@ -1,16 +1,20 @@
-// Register allocation for the JIT: which frame slots live in machine registers, found once per
+// Register allocation for the JIT: which values live in machine registers, found once per
 // function before any code is emitted (linear scan over live intervals, design note L6).
 //
-// The model. A slot chosen for a register lives in it for its whole interval: from the first
-// instruction that names it to the last, widened to cover every loop the interval touches, so a
-// value carried around a back-edge keeps its register (wasm loops are contiguous, so this hull
-// holds every point the value is live at). Everywhere else, and for the slots not chosen, the
-// frame cell is the home. Cells are written back only where something reads the frame:
+// Values, not slots. The translator reuses a slot for many values (an operand-stack slot holds
+// an i32 here and an f64 there), so the allocator first splits each slot into its values: a
+// liveness dataflow over the blocks, then a union of every definition with the uses it reaches
+// (across block edges too). An instruction may read one value of a slot and write another
+// (i32 in, f64 out), each with its own home. Each value is live over a set of positions; its
+// interval is their hull, and the linear scan gives one register to each interval it can.
+//
+// Where registers meet the frame. A value in a register lives there, and its cell is stale,
+// except where something reads the frame:
 //   - a call (compiled, interpreted or host) reads its arguments from cells and leaves its
 //     results there; an out-of-line op helper reads and writes its operands in cells;
 //   - a call clobbers the caller-saved registers, so the values living in them across it are
-//     stored before and reloaded after;
-//   - function entry and each on-stack-replacement entry load the slots live there.
+//     stored before and reloaded after (only the values live across it, from the dataflow);
+//   - function entry and each on-stack-replacement entry load the values live there.
 // The lowering (lower.h) does these moves; a backend only says which registers it has.
 //
 // Architecture-neutral: registers are numbered 0 .. n-1 within a class, in the backend's order
@@ -43,30 +47,49 @@ struct RegisterFile {
 constexpr uint32_t kEntryPosition = 0;
 uint32_t instr_position(const ControlFlow& cf, uint32_t pc);
 
-// Where one slot lives: in register `reg` of class `cls` over positions [start, end], or, with
-// cls None, in its cell.
-struct SlotHome {
+// A register: its class (None: the value stays in its cell) and number.
+struct Reg {
   RegClass cls = RegClass::None;
-  uint8_t reg = 0;
-  uint32_t start = 0, end = 0;
+  uint8_t index = 0;
+  bool operator==(const Reg&) const = default;
+};
+
+// A value of slot `slot` living in register `reg`; as an instruction's operand, whether the
+// instruction reads it and whether it writes it.
+struct Placed {
+  uint32_t slot = 0;
+  Reg reg;
+  bool read = false, written = false;
+};
+
+// One value (a web of definitions and uses of one slot) and the interval it holds its register.
+struct Interval {
+  uint32_t slot = 0;
+  uint32_t start = 0, end = 0;  // positions
+  Reg reg;
 };
 
 struct Allocation {
-  std::vector<SlotHome> homes;  // one per frame slot
+  std::vector<Interval> values;  // every value of every slot; reg.cls None for those left in cells
 
-  const SlotHome& home(uint32_t slot) const { return homes[slot]; }
-  bool in_register(uint32_t slot) const {
-    return slot < homes.size() && homes[slot].cls != RegClass::None;
+  // Per instruction (by position): the register-homed values of its slot operands.
+  std::vector<uint32_t> operands_begin;  // positions + 1 offsets into operands
+  std::vector<Placed> operands;
+  // Per instruction that calls out: the values live across it in registers a call does not
+  // preserve (stored before the call, reloaded after). Empty for the others.
+  std::vector<uint32_t> across_begin;
+  std::vector<Placed> across;
+  // The register-homed values live at function entry, and at each loop header (by #index).
+  std::vector<Placed> at_entry;
+  std::vector<std::vector<Placed>> at_loop;
+
+  template <class F>
+  void for_each_operand(uint32_t pos, F f) const {
+    for (uint32_t i = operands_begin[pos]; i < operands_begin[pos + 1]; ++i) f(operands[i]);
   }
-  // Whether `slot` holds a register value at position `pos` that is still needed after it.
-  bool live_across(uint32_t slot, uint32_t pos) const {
-    const SlotHome& h = homes[slot];
-    return h.cls != RegClass::None && h.start < pos && pos < h.end;
-  }
-  // Whether `slot`'s register holds its value when control arrives at position `pos`.
-  bool live_in(uint32_t slot, uint32_t pos) const {
-    const SlotHome& h = homes[slot];
-    return h.cls != RegClass::None && h.start <= pos && pos <= h.end;
+  template <class F>
+  void for_each_across(uint32_t pos, F f) const {
+    for (uint32_t i = across_begin[pos]; i < across_begin[pos + 1]; ++i) f(across[i]);
   }
 };
 
@@ -77,6 +100,8 @@ using CalleeType = std::function<const FuncType*(const uint32_t* ins)>;
 // does through a helper), which clobbers the caller-saved registers.
 using CallsOut = std::function<bool(const uint32_t* ins)>;
 
+// Allocates; a function too large for the dataflow's budget gets no registers (everything in
+// cells), which is always correct.
 Allocation allocate_registers(const IrFunction& ir, const ControlFlow& cf,
                               const RegisterFile& regs, const CalleeType& callee_type,
                               const CallsOut& calls_out);

@@ -31,17 +31,23 @@ namespace {
 //       (br_if $top (local.get $n)))
 //     (i64.add (local.get $sum) (i64.trunc_f64_s (local.get $x))))
 //   (func (export "across") (param $a i32) (result i32)
-//     (i32.add (call $f (local.get $a)) (local.get $a))))
+//     (i32.add (call $f (local.get $a)) (local.get $a)))
+//   (func (export "reuse") (param $n i32) (param $y f64) (result f64)
+//     (f64.add
+//       (f64.convert_i32_s (i32.mul (i32.add (local.get $n) (i32.const 3)) (local.get $n)))
+//       (f64.mul (local.get $y) (local.get $y)))))
 const std::vector<uint8_t> kWasm = {
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x0b, 0x02, 0x60, 0x01, 0x7f,
-    0x01, 0x7f, 0x60, 0x01, 0x7f, 0x01, 0x7e, 0x02, 0x09, 0x01, 0x03, 0x65, 0x6e, 0x76,
-    0x01, 0x66, 0x00, 0x00, 0x03, 0x03, 0x02, 0x01, 0x00, 0x07, 0x11, 0x02, 0x04, 0x6c,
-    0x6f, 0x6f, 0x70, 0x00, 0x01, 0x06, 0x61, 0x63, 0x72, 0x6f, 0x73, 0x73, 0x00, 0x02,
-    0x0a, 0x3c, 0x02, 0x30, 0x02, 0x01, 0x7e, 0x01, 0x7c, 0x03, 0x40, 0x20, 0x01, 0x20,
-    0x00, 0xad, 0x7c, 0x21, 0x01, 0x20, 0x02, 0x44, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
-    0xe0, 0x3f, 0xa0, 0x21, 0x02, 0x20, 0x00, 0x41, 0x01, 0x6b, 0x21, 0x00, 0x20, 0x00,
-    0x0d, 0x00, 0x0b, 0x20, 0x01, 0x20, 0x02, 0xb0, 0x7c, 0x0b, 0x09, 0x00, 0x20, 0x00,
-    0x10, 0x00, 0x20, 0x00, 0x6a, 0x0b};
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x11, 0x03, 0x60, 0x01, 0x7f,
+    0x01, 0x7f, 0x60, 0x01, 0x7f, 0x01, 0x7e, 0x60, 0x02, 0x7f, 0x7c, 0x01, 0x7c, 0x02,
+    0x09, 0x01, 0x03, 0x65, 0x6e, 0x76, 0x01, 0x66, 0x00, 0x00, 0x03, 0x04, 0x03, 0x01,
+    0x00, 0x02, 0x07, 0x19, 0x03, 0x04, 0x6c, 0x6f, 0x6f, 0x70, 0x00, 0x01, 0x06, 0x61,
+    0x63, 0x72, 0x6f, 0x73, 0x73, 0x00, 0x02, 0x05, 0x72, 0x65, 0x75, 0x73, 0x65, 0x00,
+    0x03, 0x0a, 0x4e, 0x03, 0x30, 0x02, 0x01, 0x7e, 0x01, 0x7c, 0x03, 0x40, 0x20, 0x01,
+    0x20, 0x00, 0xad, 0x7c, 0x21, 0x01, 0x20, 0x02, 0x44, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0xe0, 0x3f, 0xa0, 0x21, 0x02, 0x20, 0x00, 0x41, 0x01, 0x6b, 0x21, 0x00, 0x20,
+    0x00, 0x0d, 0x00, 0x0b, 0x20, 0x01, 0x20, 0x02, 0xb0, 0x7c, 0x0b, 0x09, 0x00, 0x20,
+    0x00, 0x10, 0x00, 0x20, 0x00, 0x6a, 0x0b, 0x11, 0x00, 0x20, 0x00, 0x41, 0x03, 0x6a,
+    0x20, 0x00, 0x6c, 0xb7, 0x20, 0x01, 0x20, 0x01, 0xa2, 0xa0, 0x0b};
 
 // x86-64's shape (codegen/x64): 7 general registers, the last preserved by calls; 13 xmm.
 const RegisterFile kX64Like{7, 13, 1u << 6, 0};
@@ -71,17 +77,25 @@ Allocated allocate(const Module& module, uint32_t defined_index, const RegisterF
   return out;
 }
 
-// No two slots of one class hold the same register at the same position.
+// No two values of one class hold the same register over overlapping intervals.
 void check_no_sharing(const Allocation& alloc) {
-  const auto& homes = alloc.homes;
-  for (uint32_t a = 0; a < homes.size(); ++a) {
-    if (homes[a].cls == RegClass::None) continue;
-    for (uint32_t b = a + 1; b < homes.size(); ++b) {
-      if (homes[b].cls != homes[a].cls || homes[b].reg != homes[a].reg) continue;
-      bool overlap = homes[a].start <= homes[b].end && homes[b].start <= homes[a].end;
-      CHECK_MESSAGE(!overlap, "slots " << a << " and " << b << " share a register");
+  const auto& values = alloc.values;
+  for (size_t a = 0; a < values.size(); ++a) {
+    if (values[a].reg.cls == RegClass::None) continue;
+    for (size_t b = a + 1; b < values.size(); ++b) {
+      if (!(values[b].reg == values[a].reg)) continue;
+      bool overlap = values[a].start <= values[b].end && values[b].start <= values[a].end;
+      CHECK_MESSAGE(!overlap, "values of slots " << values[a].slot << " and " << values[b].slot
+                                                  << " share a register");
     }
   }
+}
+
+// The value of `slot` that is live at function entry (a param's or local's first value).
+const Interval* entry_value(const Allocation& alloc, uint32_t slot) {
+  for (const Interval& v : alloc.values)
+    if (v.slot == slot && v.start == kEntryPosition) return &v;
+  return nullptr;
 }
 
 // The position of the function's LoopHeader and of the branch back to it.
@@ -103,37 +117,71 @@ TEST_CASE("locals carried around a loop keep one register each for the whole loo
   auto [header, back] = loop_extent(f);
   REQUIRE(header > 0);
   REQUIRE(back > header);
-  // $n (i32) and $sum (i64) in general registers, $x (f64) in an xmm register.
+  REQUIRE(f.alloc.at_loop.size() == 1);
+  // $n (i32) and $sum (i64) in general registers, $x (f64) in an xmm register, each one value
+  // from the entry around the back-edge, and loaded at the loop's OSR entry.
   for (uint32_t local = 0; local < 3; ++local) {
     uint32_t slot = f.ir->local_slots[local];
     CAPTURE(local);
-    REQUIRE(f.alloc.in_register(slot));
-    CHECK(f.alloc.home(slot).cls == (local == 2 ? RegClass::Fp : RegClass::Gp));
-    CHECK(f.alloc.home(slot).start == kEntryPosition);  // params and locals: from the entry
-    CHECK(f.alloc.home(slot).end >= back);              // and around the back-edge
+    const Interval* v = entry_value(f.alloc, slot);
+    REQUIRE(v);
+    CHECK(v->reg.cls == (local == 2 ? RegClass::Fp : RegClass::Gp));
+    CHECK(v->end >= back);
+    bool at_osr_entry = false;
+    for (const Placed& p : f.alloc.at_loop[0]) at_osr_entry |= p.slot == slot && p.reg == v->reg;
+    CHECK(at_osr_entry);
   }
-  CHECK(f.alloc.home(0).reg != f.alloc.home(1).reg);
+  CHECK(!(entry_value(f.alloc, 0)->reg == entry_value(f.alloc, 1)->reg));
   check_no_sharing(f.alloc);
 }
 
 TEST_CASE("a value live across a call takes a register the call preserves") {
   auto module = load_valid(kWasm);
   Allocated f = allocate(*module, 1, RegisterFile{3, 0, 1u << 2, 0});
-  REQUIRE(f.alloc.in_register(0));  // $a, read after the call
-  CHECK(f.alloc.home(0).reg == 2);
-  // The call's argument and result slots are not $a's register.
+  const Interval* a = entry_value(f.alloc, 0);  // $a, read after the call
+  REQUIRE(a);
+  CHECK(a->reg == (Reg{RegClass::Gp, 2}));
+  // A preserved register needs no store and reload around the call.
+  CHECK(f.alloc.across.empty());
   check_no_sharing(f.alloc);
 }
 
-TEST_CASE("without registers every slot stays in its cell") {
+TEST_CASE("a value live across a call in a register the call clobbers is stored and reloaded") {
   auto module = load_valid(kWasm);
-  for (uint32_t fn = 0; fn < 2; ++fn) {
+  Allocated f = allocate(*module, 1, RegisterFile{3, 0, 0, 0});
+  const Interval* a = entry_value(f.alloc, 0);
+  REQUIRE(a);
+  REQUIRE(a->reg.cls == RegClass::Gp);
+  REQUIRE(f.alloc.across.size() == 1);
+  CHECK(f.alloc.across[0].slot == 0);
+  CHECK(f.alloc.across[0].reg == a->reg);
+}
+
+TEST_CASE("one slot holding an i32 and then an f64 gives each value its own register") {
+  auto module = load_valid(kWasm);
+  Allocated f = allocate(*module, 2, kX64Like);
+  // "reuse": the i32 product and the f64 it converts to share an operand-stack slot.
+  bool gp = false, fp = false;
+  for (const Interval& v : f.alloc.values) {
+    if (v.slot < f.ir->local_cells) continue;
+    gp |= v.reg.cls == RegClass::Gp;
+    fp |= v.reg.cls == RegClass::Fp;
+  }
+  CHECK(gp);
+  CHECK(fp);
+  check_no_sharing(f.alloc);
+}
+
+TEST_CASE("without registers every value stays in its cell") {
+  auto module = load_valid(kWasm);
+  for (uint32_t fn = 0; fn < 3; ++fn) {
     Allocated f = allocate(*module, fn, RegisterFile{});
-    for (const SlotHome& h : f.alloc.homes) CHECK(h.cls == RegClass::None);
+    for (const Interval& v : f.alloc.values) CHECK(v.reg.cls == RegClass::None);
+    CHECK(f.alloc.operands.empty());
   }
 }
 
-TEST_CASE("slots live at the same time never share a register, in every perf program") {
+TEST_CASE("values live at the same time never share a register, in every perf program") {
   const std::string dir = ZWASM_PERF_WASM_DIR;
   const char* programs[] = {"base64", "bytecode", "hashmap", "matmul", "nbody", "sha256", "simd"};
   size_t functions = 0;

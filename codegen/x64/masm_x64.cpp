@@ -15,9 +15,7 @@ namespace {
 
 const Gp kCtx = rbx;       // ExecContext*
 const Gp kFp = r12;        // the frame (cells)
-const Gp kInst = r13;      // InstanceContext*
 const Gp kMem = r14;       // memory 0's base
-const Gp kMemView = r15;   // memory 0's MemoryView*
 
 int32_t ctx_field(size_t offset) { return int32_t(offset); }
 
@@ -54,6 +52,13 @@ MasmX64::MasmX64(CodeHolder& code) : a_(&code) {
   has_popcnt_ = f.hasPOPCNT();
 }
 
+// A field of this function's InstanceContext, which lives as long as the code: its address is a
+// constant of the code, put in rax.
+Mem MasmX64::instance_field(size_t offset) {
+  a_.mov(rax, Imm(reinterpret_cast<const uint8_t*>(func_->context) + offset));
+  return qword_ptr(rax);
+}
+
 Mem MasmX64::cell(uint32_t s, uint32_t bytes) const {
   return ptr(kFp, int32_t(s) * 8, bytes);
 }
@@ -63,8 +68,8 @@ Mem MasmX64::cell(uint32_t s, uint32_t bytes) const {
 namespace {
 
 // The allocatable registers, in the allocator's numbering (regalloc.h RegisterFile).
-const Gp kHomeGp[] = {rsi, rdi, r8, r9, r10, r11, rbp};
-constexpr uint32_t kHomeGpPreserved = 1u << 6;  // rbp
+const Gp kHomeGp[] = {rsi, rdi, r8, r9, r10, r11, rbp, r13, r15};
+constexpr uint32_t kHomeGpPreserved = 7u << 6;  // rbp, r13, r15
 const Xmm kHomeFp[] = {xmm3, xmm4, xmm5, xmm6, xmm7, xmm8, xmm9, xmm10,
                        xmm11, xmm12, xmm13, xmm14, xmm15};
 
@@ -89,17 +94,19 @@ RegisterFile MasmX64::register_file() {
   return f;
 }
 
-Gp MasmX64::gp_home(uint32_t s) const { return kHomeGp[alloc_->home(s).reg]; }
-Xmm MasmX64::fp_home(uint32_t s) const { return kHomeFp[alloc_->home(s).reg]; }
+Gp MasmX64::gp_home(uint32_t s) const { return kHomeGp[homes_[s].index]; }
+Xmm MasmX64::fp_home(uint32_t s) const { return kHomeFp[homes_[s].index]; }
+Gp MasmX64::dst_gp_home(uint32_t s) const { return kHomeGp[dst_homes_[s].index]; }
+Xmm MasmX64::dst_fp_home(uint32_t s) const { return kHomeFp[dst_homes_[s].index]; }
 
-void MasmX64::spill(uint32_t s) {
-  if (in_gp(s)) a_.mov(cell(s), gp_home(s));
-  else if (in_fp(s)) a_.movq(cell(s), fp_home(s));
+void MasmX64::spill(const Placed& v) {
+  if (v.reg.cls == RegClass::Gp) a_.mov(cell(v.slot), kHomeGp[v.reg.index]);
+  else if (v.reg.cls == RegClass::Fp) a_.movq(cell(v.slot), kHomeFp[v.reg.index]);
 }
 
-void MasmX64::reload(uint32_t s) {
-  if (in_gp(s)) a_.mov(gp_home(s), cell(s));
-  else if (in_fp(s)) a_.movsd(fp_home(s), cell(s));
+void MasmX64::reload(const Placed& v) {
+  if (v.reg.cls == RegClass::Gp) a_.mov(kHomeGp[v.reg.index], cell(v.slot));
+  else if (v.reg.cls == RegClass::Fp) a_.movsd(kHomeFp[v.reg.index], cell(v.slot));
 }
 
 void MasmX64::read_gp(const Gp& r, uint32_t s) {
@@ -123,10 +130,10 @@ Operand MasmX64::gp_view(uint32_t s, unsigned bytes) {
 }
 
 void MasmX64::write_gp(uint32_t s, const Gp& r) {
-  if (in_gp(s)) {
-    if (gp_home(s).id() != r.id()) a_.mov(gp_home(s), r.r64());
-  } else if (in_fp(s)) {
-    a_.movq(fp_home(s), r.r64());
+  if (dst_in_gp(s)) {
+    if (dst_gp_home(s).id() != r.id()) a_.mov(dst_gp_home(s), r.r64());
+  } else if (dst_in_fp(s)) {
+    a_.movq(dst_fp_home(s), r.r64());
   } else {
     a_.mov(cell(s), r.r64());
   }
@@ -148,9 +155,8 @@ void MasmX64::prologue(const Function& func, const IrFunction& ir, Label stack_t
   a_.sub(rsp, 8);  // 16-byte aligned for calls
   a_.mov(kCtx, rdi);
   a_.mov(kFp, rdx);
-  a_.mov(kInst, Imm(func.context));
-  a_.mov(kMemView, Imm(func.context->memory0));
-  a_.mov(kMem, qword_ptr(kMemView, int32_t(offsetof(MemoryView, base))));
+  a_.mov(rax, Imm(func.context->memory0));
+  a_.mov(kMem, qword_ptr(rax, int32_t(offsetof(MemoryView, base))));
   // The frame must fit the exec stack, and the native stack must not be below its limit
   // (design note L9: checked explicitly, never left to a guard page).
   a_.lea(rax, ptr(kFp, int32_t(ir.frame_cells) * 8));
@@ -218,7 +224,7 @@ void MasmX64::call_op_helper(const void* helper, const uint32_t* ip, bool with_i
   take();  // uses rax / xmm0 otherwise, or writes cells behind their back
   a_.mov(rdi, kFp);
   a_.mov(rsi, Imm(ip));
-  if (with_instance) a_.mov(rdx, kInst);
+  if (with_instance) a_.mov(rdx, Imm(func_->context));
   call_helper(helper);
   a_.test(eax, eax);
   a_.jnz(trap);
@@ -235,14 +241,14 @@ void MasmX64::unwind_stub(Function* func) {
 // ---- values -------------------------------------------------------------------------------------
 
 void MasmX64::copy(uint32_t dst, uint32_t src) {
-  if (dst == src) return;
+  if (dst == src && homes_[src] == dst_homes_[dst]) return;  // a reinterpretation in place
   Held h = take();
-  if (in_fp(dst) && in_fp(src)) {
-    a_.movaps(fp_home(dst), fp_home(src));
+  if (dst_in_fp(dst) && in_fp(src)) {
+    a_.movaps(dst_fp_home(dst), fp_home(src));
     return;
   }
-  if (in_gp(dst) && in_gp(src)) {
-    a_.mov(gp_home(dst), gp_home(src));
+  if (dst_in_gp(dst) && in_gp(src)) {
+    a_.mov(dst_gp_home(dst), gp_home(src));
     return;
   }
   if (!rax_holds(h, src)) read_gp(rax, src);
@@ -264,20 +270,20 @@ void MasmX64::copy_v128(uint32_t dst, uint32_t src) {
 
 void MasmX64::constant(uint32_t dst, uint64_t bits) {
   take();  // uses rax / xmm0 otherwise, or writes cells behind their back
-  if (in_gp(dst)) {
-    Gp home = gp_home(dst);
+  if (dst_in_gp(dst)) {
+    Gp home = dst_gp_home(dst);
     if (bits == 0)
       a_.xor_(home.r32(), home.r32());
     else if (bits <= std::numeric_limits<uint32_t>::max())
       a_.mov(home.r32(), Imm(uint32_t(bits)));  // zero-extends
     else
       a_.mov(home, Imm(bits));
-  } else if (in_fp(dst)) {
+  } else if (dst_in_fp(dst)) {
     if (bits == 0) {
-      a_.xorps(fp_home(dst), fp_home(dst));
+      a_.xorps(dst_fp_home(dst), dst_fp_home(dst));
     } else {
       a_.mov(rax, Imm(bits));
-      a_.movq(fp_home(dst), rax);
+      a_.movq(dst_fp_home(dst), rax);
     }
   } else if (fits_int32(int64_t(bits))) {
     a_.mov(cell(dst), Imm(int32_t(bits)));
@@ -330,7 +336,7 @@ void MasmX64::select_v128(uint32_t dst, uint32_t a, uint32_t b, uint32_t cond) {
 
 void MasmX64::global_get(uint32_t dst, uint32_t global, uint32_t cells) {
   take();  // uses rax / xmm0 otherwise, or writes cells behind their back
-  a_.mov(rax, qword_ptr(kInst, int32_t(offsetof(InstanceContext, globals))));
+  a_.mov(rax, instance_field(offsetof(InstanceContext, globals)));
   a_.mov(rax, qword_ptr(rax, int32_t(global) * 8));  // the global's value cells
   if (cells == 2) {
     a_.movups(xmm0, xmmword_ptr(rax));
@@ -343,7 +349,7 @@ void MasmX64::global_get(uint32_t dst, uint32_t global, uint32_t cells) {
 
 void MasmX64::global_set(uint32_t global, uint32_t src, uint32_t cells) {
   take();  // uses rax / xmm0 otherwise, or writes cells behind their back
-  a_.mov(rax, qword_ptr(kInst, int32_t(offsetof(InstanceContext, globals))));
+  a_.mov(rax, instance_field(offsetof(InstanceContext, globals)));
   a_.mov(rax, qword_ptr(rax, int32_t(global) * 8));
   if (cells == 2) {
     a_.movups(xmm0, cell(src, 16));
@@ -392,8 +398,8 @@ Operand MasmX64::gp_operands(const Held& h, unsigned bits, uint32_t a, Src b) {
   return gp_view(b.slot, bits / 8);
 }
 
-bool MasmX64::same_gp_home(uint32_t x, uint32_t y) const {
-  return in_gp(x) && in_gp(y) && alloc_->home(x).reg == alloc_->home(y).reg;
+bool MasmX64::in_dst_home(uint32_t x, uint32_t dst) const {
+  return in_gp(x) && dst_in_gp(dst) && homes_[x].index == dst_homes_[dst].index;
 }
 
 Operand MasmX64::gp_rhs(const Held& h, unsigned bits, uint32_t a, const Gp& lhs, Src b) {
@@ -410,19 +416,19 @@ void MasmX64::binary(Alu op, unsigned bits, uint32_t dst, uint32_t a, Src b) {
                      op == Alu::Xor;
   // Straight into dst's home register, unless b lives there (a would overwrite it): then a
   // commutative op takes its operands the other way round, and the others go through rax.
-  if (in_gp(dst) && !b.is_imm && b.slot != a && same_gp_home(b.slot, dst) && commutative)
+  if (dst_in_gp(dst) && !b.is_imm && b.slot != a && in_dst_home(b.slot, dst) && commutative)
     std::swap(a, b.slot);
-  bool direct = in_gp(dst) && (b.is_imm || b.slot == a || !same_gp_home(b.slot, dst));
-  Gp r = direct ? width(gp_home(dst), bits) : width(rax, bits);
+  bool direct = dst_in_gp(dst) && (b.is_imm || b.slot == a || !in_dst_home(b.slot, dst));
+  Gp r = direct ? width(dst_gp_home(dst), bits) : width(rax, bits);
   Operand rhs;
   if (direct) {
-    if (op == Alu::Add && b.is_imm && in_gp(a) && !same_gp_home(a, dst)) {
+    if (op == Alu::Add && b.is_imm && in_gp(a) && !in_dst_home(a, dst)) {
       a_.lea(r, ptr(gp_home(a), int32_t(b.imm)));  // a 32-bit lea wraps like i32.add
       held_ = h;
       if (held_.rax == dst) held_.rax = kNothing;
       return;
     }
-    if (!same_gp_home(a, dst)) {
+    if (!in_dst_home(a, dst)) {
       if (!in_gp(a) && rax_holds(h, a))
         a_.mov(r, width(rax, bits));
       else
@@ -538,8 +544,8 @@ void MasmX64::compare(Cond c, unsigned bits, uint32_t dst, uint32_t a, Src b) {
   Held h = take();
   compare_operands(h, bits, a, b);
   a_.set(cc_of(c), al);
-  if (in_gp(dst)) {
-    a_.movzx(gp_home(dst).r32(), al);
+  if (dst_in_gp(dst)) {
+    a_.movzx(dst_gp_home(dst).r32(), al);
     return;
   }
   a_.movzx(eax, al);
@@ -550,7 +556,7 @@ void MasmX64::compare(Cond c, unsigned bits, uint32_t dst, uint32_t a, Src b) {
 void MasmX64::unary(Un op, uint32_t dst, uint32_t a) {
   take();
   // The result straight into dst's home register, if it has one.
-  Gp r = in_gp(dst) ? gp_home(dst) : Gp(rax);
+  Gp r = dst_in_gp(dst) ? dst_gp_home(dst) : Gp(rax);
   switch (op) {
     case Un::Eqz32: case Un::Eqz64:
       a_.emit(Inst::kIdCmp, gp_view(a, op == Un::Eqz32 ? 4 : 8), Imm(0));
@@ -653,13 +659,14 @@ void MasmX64::jump_table(uint32_t index, const std::vector<Label>& targets) {
 void MasmX64::publish(uint32_t frame_cells) {
   a_.lea(rax, ptr(kFp, int32_t(frame_cells) * 8));
   a_.mov(qword_ptr(kCtx, ctx_field(offsetof(ExecContext, stack_top))), rax);
-  a_.mov(qword_ptr(kCtx, ctx_field(offsetof(ExecContext, caller))), kInst);
+  a_.mov(rax, Imm(func_->context));
+  a_.mov(qword_ptr(kCtx, ctx_field(offsetof(ExecContext, caller))), rax);
 }
 
 void MasmX64::call(uint32_t index, uint32_t base, uint32_t frame_cells, Label unwind) {
   take();  // uses rax / xmm0 otherwise, or writes cells behind their back
   publish(frame_cells);
-  a_.mov(rax, qword_ptr(kInst, int32_t(offsetof(InstanceContext, funcs))));
+  a_.mov(rax, instance_field(offsetof(InstanceContext, funcs)));
   a_.mov(rsi, qword_ptr(rax, int32_t(index) * 8));
   a_.mov(rdi, kCtx);
   a_.lea(rdx, cell(base));
@@ -674,7 +681,7 @@ void MasmX64::call_indirect(uint32_t type_index, uint32_t table, uint32_t elem, 
   take();  // uses rax / xmm0 otherwise, or writes cells behind their back
   read_gp(ecx, elem);  // before publish() takes rax and the call rsi / rdi
   publish(frame_cells);
-  a_.mov(rax, qword_ptr(kInst, int32_t(offsetof(InstanceContext, tables))));
+  a_.mov(rax, instance_field(offsetof(InstanceContext, tables)));
   a_.mov(rax, qword_ptr(rax, int32_t(table) * 8));  // TableView*
   a_.cmp(rcx, qword_ptr(rax, int32_t(offsetof(TableView, size))));
   a_.jae(undefined);
@@ -682,7 +689,7 @@ void MasmX64::call_indirect(uint32_t type_index, uint32_t table, uint32_t elem, 
   a_.mov(rsi, qword_ptr(rax, rcx, 3));
   a_.test(rsi, rsi);
   a_.jz(uninitialized);
-  a_.mov(rax, qword_ptr(kInst, int32_t(offsetof(InstanceContext, type_ids))));
+  a_.mov(rax, instance_field(offsetof(InstanceContext, type_ids)));
   a_.mov(eax, dword_ptr(rax, int32_t(type_index) * 4));
   a_.cmp(eax, dword_ptr(rsi, int32_t(offsetof(Function, type_id))));
   a_.jne(mismatch);
@@ -734,8 +741,8 @@ void MasmX64::load(const Access& access, uint32_t dst, const Address& addr, Labe
   Mem m = effective_address(addr, access.bytes, rax_holds(h, addr.base));
   record_access(out_of_bounds);
   if (access.is_float) {
-    if (in_fp(dst)) {  // straight into its home
-      access.bytes == 8 ? a_.movsd(fp_home(dst), m) : a_.movss(fp_home(dst), m);
+    if (dst_in_fp(dst)) {  // straight into its home
+      access.bytes == 8 ? a_.movsd(dst_fp_home(dst), m) : a_.movss(dst_fp_home(dst), m);
     } else {  // into xmm0, where the float operation reading it will look
       access.bytes == 8 ? a_.movsd(xmm0, m) : a_.movss(xmm0, m);
       write_fp(dst, xmm0);
@@ -746,7 +753,7 @@ void MasmX64::load(const Access& access, uint32_t dst, const Address& addr, Labe
     return;
   }
   // Into the destination's home register if it has one, else rax.
-  Gp r = in_gp(dst) ? gp_home(dst) : Gp(rax);
+  Gp r = dst_in_gp(dst) ? dst_gp_home(dst) : Gp(rax);
   switch (access.bytes) {
     case 1: case 2:
       if (access.sign) a_.movsx(access.result64 ? Gp(r.r64()) : Gp(r.r32()), m);
@@ -793,14 +800,15 @@ void MasmX64::store(const Access& access, const Address& addr, uint32_t src, Lab
 
 void MasmX64::memory_size(uint32_t dst) {
   take();  // uses rax / xmm0 otherwise, or writes cells behind their back
-  a_.mov(rax, qword_ptr(kMemView, int32_t(offsetof(MemoryView, size))));
+  a_.mov(rax, Imm(func_->context->memory0));
+  a_.mov(rax, qword_ptr(rax, int32_t(offsetof(MemoryView, size))));
   a_.shr(rax, 16);  // 64 KiB pages
   write_gp(dst, rax);
 }
 
 void MasmX64::func_ref(uint32_t dst, uint32_t index) {
   take();  // uses rax / xmm0 otherwise, or writes cells behind their back
-  a_.mov(rax, qword_ptr(kInst, int32_t(offsetof(InstanceContext, funcs))));
+  a_.mov(rax, instance_field(offsetof(InstanceContext, funcs)));
   a_.mov(rax, qword_ptr(rax, int32_t(index) * 8));
   write_gp(dst, rax);
 }
@@ -808,7 +816,7 @@ void MasmX64::func_ref(uint32_t dst, uint32_t index) {
 void MasmX64::memory_grow(uint32_t dst, uint32_t delta, uint32_t memory) {
   take();  // uses rax / xmm0 otherwise, or writes cells behind their back
   read_gp(edx, delta);  // before rsi / rdi, which may be its home, are the arguments
-  a_.mov(rdi, qword_ptr(kInst, int32_t(offsetof(InstanceContext, instance))));
+  a_.mov(rdi, instance_field(offsetof(InstanceContext, instance)));
   a_.mov(esi, memory);
   call_helper(reinterpret_cast<const void*>(&helper_memory_grow));
   a_.mov(eax, eax);

@@ -3,11 +3,11 @@
 //
 // A compiled function is an EntryFn (runtime/store/context.h): rdi = ExecContext*, rsi = the
 // Function*, rdx = the frame pointer; al = true on return, false on a trap. In its body:
-//   rbx  the ExecContext*          r12  the frame pointer (cells)
-//   r13  the InstanceContext*      r14  memory 0's base      r15  memory 0's MemoryView*
-// (all callee-saved, so calls out keep them); rax, rcx, rdx and xmm0-xmm2 are scratch within one
-// IR instruction; rsi, rdi, r8-r11, rbp and xmm3-xmm15 hold the slots the register allocator
-// (regalloc.h) homes in registers. Every other slot lives in its frame cell. An instruction
+//   rbx  the ExecContext*          r12  the frame pointer (cells)      r14  memory 0's base
+// (callee-saved, so calls out keep them); the function's InstanceContext and memory 0's
+// MemoryView are constants of its code. rax, rcx, rdx and xmm0-xmm2 are scratch within one IR
+// instruction; rsi, rdi, r8-r11, rbp, r13, r15 and xmm3-xmm15 hold the values the register
+// allocator (regalloc.h) puts in registers. Every other slot lives in its frame cell. An instruction
 // reads its operands from their homes (register or cell) and writes its result to its home;
 // `cell()` is the frame cell itself, for v128 values and the moves to and from the frame.
 #pragma once
@@ -31,12 +31,24 @@ class MasmX64 {
   explicit MasmX64(asmjit::CodeHolder& code);
 
   // ---- register homes (regalloc.h) ----
-  // The allocatable registers: rsi, rdi, r8-r11, rbp (preserved by calls); xmm3-xmm15.
+  // The allocatable registers: rsi, rdi, r8-r11, rbp, r13, r15 (the last three preserved by
+  // calls); xmm3-xmm15.
   static RegisterFile register_file();
-  void set_allocation(const Allocation* allocation) { alloc_ = allocation; }
-  // Writes the register value of a register-homed slot to its cell, or loads it from there.
-  void spill(uint32_t slot);
-  void reload(uint32_t slot);
+  // Every slot in its cell, for a frame of `frame_cells`; then set_home() gives the operands of
+  // the instruction about to be emitted their registers: the value it reads, the value it
+  // writes (they may differ for one slot); clear_home() puts the slot back in its cell.
+  void begin_homes(uint32_t frame_cells) {
+    homes_.assign(frame_cells, Reg{});
+    dst_homes_.assign(frame_cells, Reg{});
+  }
+  void set_home(const Placed& operand) {
+    if (operand.read) homes_[operand.slot] = operand.reg;
+    if (operand.written) dst_homes_[operand.slot] = operand.reg;
+  }
+  void clear_home(uint32_t slot) { homes_[slot] = dst_homes_[slot] = Reg{}; }
+  // Writes a register-homed value to its cell, or loads it from there.
+  void spill(const Placed& value);
+  void reload(const Placed& value);
 
   Label new_label() { return a_.newLabel(); }
   void bind(Label l) {  // control may arrive from elsewhere: registers hold nothing known
@@ -139,12 +151,20 @@ class MasmX64 {
   asmjit::x86::Assembler& assembler() { return a_; }
 
  private:
+  // A field of the function's InstanceContext (its address in rax).
+  asmjit::x86::Mem instance_field(size_t offset);
   // The frame cell of slot `s` (its home unless the allocator gave it a register).
   asmjit::x86::Mem cell(uint32_t s, uint32_t bytes = 8) const;
-  bool in_gp(uint32_t s) const { return alloc_ && alloc_->in_register(s) && alloc_->home(s).cls == RegClass::Gp; }
-  bool in_fp(uint32_t s) const { return alloc_ && alloc_->in_register(s) && alloc_->home(s).cls == RegClass::Fp; }
+  // Where the current instruction reads slot `s`: a general or xmm register, or its cell.
+  bool in_gp(uint32_t s) const { return s < homes_.size() && homes_[s].cls == RegClass::Gp; }
+  bool in_fp(uint32_t s) const { return s < homes_.size() && homes_[s].cls == RegClass::Fp; }
   asmjit::x86::Gp gp_home(uint32_t s) const;   // 64-bit view
   asmjit::x86::Xmm fp_home(uint32_t s) const;
+  // Where it writes slot `s`.
+  bool dst_in_gp(uint32_t s) const { return s < dst_homes_.size() && dst_homes_[s].cls == RegClass::Gp; }
+  bool dst_in_fp(uint32_t s) const { return s < dst_homes_.size() && dst_homes_[s].cls == RegClass::Fp; }
+  asmjit::x86::Gp dst_gp_home(uint32_t s) const;
+  asmjit::x86::Xmm dst_fp_home(uint32_t s) const;
   // Slot `s` into general register `r` (r's width; a 32-bit read zero-extends).
   void read_gp(const asmjit::x86::Gp& r, uint32_t s);
   // Slot `s` as a `bytes`-wide operand of a general instruction: its home register's view or its
@@ -197,8 +217,8 @@ class MasmX64 {
   // Loads cell `a` into rax (unless it holds it already) and returns the operand to combine
   // with it for `b`: an immediate, memory, rax itself (b == a) or rcx (b was in rax).
   asmjit::Operand gp_operands(const Held& h, unsigned bits, uint32_t a, Src b);
-  // Whether two slots live in the same general register.
-  bool same_gp_home(uint32_t x, uint32_t y) const;
+  // Whether the value read from slot `x` is in the register slot `dst` is written to.
+  bool in_dst_home(uint32_t x, uint32_t dst) const;
   // The operand for `b` next to `lhs`, which holds `a`: an immediate, lhs (b == a), b's home
   // register, rax (if it holds b and is not lhs), or b's cell.
   asmjit::Operand gp_rhs(const Held& h, unsigned bits, uint32_t a, const asmjit::x86::Gp& lhs, Src b);
@@ -208,7 +228,9 @@ class MasmX64 {
   bool fbinary_in_home(FBin op, unsigned bits, uint32_t dst, uint32_t a, uint32_t b, const Held& h);
 
   asmjit::x86::Assembler a_;
-  const Allocation* alloc_ = nullptr;
+  // Per slot, while an instruction is emitted: the register of the value it reads, and of the
+  // value it writes.
+  std::vector<Reg> homes_, dst_homes_;
   bool has_sse41_ = false;
   bool has_lzcnt_ = false;
   bool has_tzcnt_ = false;

@@ -31,10 +31,10 @@ Operand MasmX64::fp_view(uint32_t s, unsigned bits, const Xmm& scratch) {
 }
 
 void MasmX64::write_fp(uint32_t s, const Xmm& x) {
-  if (in_fp(s)) {
-    if (fp_home(s).id() != x.id()) a_.movaps(fp_home(s), x);
-  } else if (in_gp(s)) {
-    a_.movq(gp_home(s), x);
+  if (dst_in_fp(s)) {
+    if (dst_fp_home(s).id() != x.id()) a_.movaps(dst_fp_home(s), x);
+  } else if (dst_in_gp(s)) {
+    a_.movq(dst_gp_home(s), x);
   } else {
     a_.movq(cell(s), x);
   }
@@ -129,8 +129,8 @@ bool MasmX64::fbinary_in_home(FBin op, unsigned bits, uint32_t dst, uint32_t a, 
     case FBin::Div: id = f64 ? Inst::kIdDivsd : Inst::kIdDivss; break;
     default: return false;
   }
-  if (!in_fp(dst)) return false;
-  Xmm d = fp_home(dst);
+  if (!dst_in_fp(dst)) return false;
+  Xmm d = dst_fp_home(dst);
   auto in_d = [&](uint32_t s) { return in_fp(s) && fp_home(s).id() == d.id(); };
   if (b != a && in_d(b)) {
     if (op != FBin::Add && op != FBin::Mul) return false;

@@ -612,6 +612,7 @@ struct EngineStats {
   uint64_t osr_entries = 0;         ///< interpreted calls continued in compiled code at a loop
   uint64_t code_bytes = 0;          ///< machine code emitted
   uint64_t ir_words = 0;            ///< register-IR words compiled
+  uint64_t wasm_bytes = 0;          ///< bytes of the compiled functions' wasm bodies
   double compile_seconds = 0;       ///< time spent compiling
 };
 

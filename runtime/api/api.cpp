@@ -361,6 +361,7 @@ EngineStats Store::stats() const {
     out.osr_entries = s.osr_entries;
     out.code_bytes = s.code_bytes;
     out.ir_words = s.ir_words;
+    out.wasm_bytes = s.wasm_bytes;
     out.compile_seconds = s.compile_seconds;
   }
   return out;
