@@ -234,7 +234,7 @@ Result<void> Lowering<Masm>::lower(size_t pc) {
     case IrOp::Unreachable: m_.jump(trap(TrapCode::Unreachable)); return {};
     case IrOp::Return0: m_.jump(returned_); return {};
     case IrOp::Return1: m_.return_value(ins[1]); m_.jump(returned_); return {};
-    case IrOp::Return2: m_.copy_v128(0, ins[1]); m_.jump(returned_); return {};
+    case IrOp::Return2: m_.return_v128(ins[1]); m_.jump(returned_); return {};
     case IrOp::ReturnN:
       m_.return_cells(std::vector<uint32_t>(ins + 2, ins + 2 + ins[1]));
       m_.jump(returned_);

@@ -16,7 +16,7 @@ constexpr size_t kMaxBitsetWords = size_t(8) << 20;
 RegClass class_of(char type) {
   switch (type) {
     case 'i': case 'I': case 'r': return RegClass::Gp;
-    case 'f': case 'F': return RegClass::Fp;
+    case 'f': case 'F': case 'V': return RegClass::Fp;  // a v128 fills an xmm register
     default: return RegClass::None;
   }
 }
@@ -44,6 +44,7 @@ struct ValueInfo {
   uint32_t slot = kNone;
   uint32_t start = kNone, end = 0;
   RegClass cls = RegClass::None;
+  bool wide = false;      // a v128
   bool excluded = false;
   bool crosses_call = false;
   double weight = 0;
@@ -130,7 +131,9 @@ class Allocator {
           for (uint32_t c = 0; c < ins[1]; ++c) {
             uint32_t slot = ins[2 + c];
             if (slot == kNoSlot) continue;
-            add(slot, c < result_types.size() ? result_types[c] : '?', false);
+            char type = c < result_types.size() ? result_types[c] : '?';
+            if (type == 'V') type = '?';  // return_cells moves cell by cell: a v128 stays in cells
+            add(slot, type, false);
           }
           break;
         default: break;
@@ -144,9 +147,8 @@ class Allocator {
 
   void add(uint32_t slot, char type, bool def) {
     if (slot >= slots_) return;
-    if (class_of(type) == RegClass::None) {  // a v128 (both its cells) or an unknown type
+    if (class_of(type) == RegClass::None) {  // an unknown type
       excluded_[slot] = true;
-      if (type == 'V' && slot + 1 < slots_) excluded_[slot + 1] = true;
       return;
     }
     occs_.push_back({slot, type, def});
@@ -338,8 +340,10 @@ class Allocator {
         if (!v) continue;
         touch(v, pos);
         RegClass cls = class_of(o.type);
-        if (v->cls != RegClass::None && v->cls != cls) v->excluded = true;
+        bool wide = o.type == 'V';
+        if (v->cls != RegClass::None && (v->cls != cls || v->wide != wide)) v->excluded = true;
         v->cls = cls;
+        v->wide = wide;
         v->weight += double(uint64_t(1) << (3 * std::min<uint32_t>(depth_[pos], 6)));
       }
     for (uint32_t b = 0; b < cf_.blocks.size(); ++b) {
@@ -414,6 +418,10 @@ class Allocator {
     uint32_t v = value_of_root_[find(node)];
     return v == kNone ? Reg{} : regs_of_[v];
   }
+  bool wide_node(uint32_t node) {
+    uint32_t v = node == kNone ? kNone : value_of_root_[find(node)];
+    return v != kNone && values_[v].wide;
+  }
   bool preserved(const Reg& r) const {
     uint32_t mask = r.cls == RegClass::Gp ? regs_.gp_preserved : regs_.fp_preserved;
     return (mask >> r.index) & 1;
@@ -421,7 +429,7 @@ class Allocator {
 
   void emit(Allocation& out) {
     for (uint32_t v = 0; v < values_.size(); ++v)
-      out.values.push_back({values_[v].slot, values_[v].start, values_[v].end, regs_of_[v]});
+      out.values.push_back({values_[v].slot, values_[v].start, values_[v].end, regs_of_[v], values_[v].wide});
     for (uint32_t pos = 0; pos < positions_; ++pos) {
       out.operands_begin[pos] = uint32_t(out.operands.size());
       if (pos > 0) {
@@ -436,7 +444,7 @@ class Allocator {
             (occs_[i].def ? p.written : p.read) = true;
           }
           if (!seen) {
-            Placed p{occs_[i].slot, r};
+            Placed p{occs_[i].slot, r, wide_node(occs_[i].node)};
             (occs_[i].def ? p.written : p.read) = true;
             out.operands.push_back(p);
           }
@@ -445,18 +453,20 @@ class Allocator {
       out.across_begin[pos] = uint32_t(out.across.size());
       for (uint32_t i = across_begin_[pos]; i < across_begin_[pos + 1]; ++i) {
         Reg r = reg_of_node(across_nodes_[i]);
-        if (r.cls != RegClass::None && !preserved(r)) out.across.push_back({across_slots_[i], r});
+        if (r.cls != RegClass::None && !preserved(r))
+          out.across.push_back({across_slots_[i], r, wide_node(across_nodes_[i])});
       }
     }
     out.operands_begin[positions_] = uint32_t(out.operands.size());
     out.across_begin[positions_] = uint32_t(out.across.size());
     for (const auto& [s, node] : entry_nodes_)
-      if (Reg r = reg_of_node(node); r.cls != RegClass::None) out.at_entry.push_back({s, r});
+      if (Reg r = reg_of_node(node); r.cls != RegClass::None) out.at_entry.push_back({s, r, wide_node(node)});
     for (uint32_t b = 0; b < cf_.blocks.size(); ++b) {
       uint32_t loop = header_loop_[first_pos(b)];
       if (loop == kNone || loop >= out.at_loop.size()) continue;
       for (const auto& [s, node] : live_in_nodes_.of(b))
-        if (Reg r = reg_of_node(node); r.cls != RegClass::None) out.at_loop[loop].push_back({s, r});
+        if (Reg r = reg_of_node(node); r.cls != RegClass::None)
+          out.at_loop[loop].push_back({s, r, wide_node(node)});
     }
   }
 

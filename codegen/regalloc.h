@@ -54,11 +54,12 @@ struct Reg {
   bool operator==(const Reg&) const = default;
 };
 
-// A value of slot `slot` living in register `reg`; as an instruction's operand, whether the
-// instruction reads it and whether it writes it.
+// A value of slot `slot` living in register `reg` (a v128, taking cells slot and slot + 1, when
+// `wide`); as an instruction's operand, whether the instruction reads it and whether it writes it.
 struct Placed {
   uint32_t slot = 0;
   Reg reg;
+  bool wide = false;
   bool read = false, written = false;
 };
 
@@ -67,6 +68,7 @@ struct Interval {
   uint32_t slot = 0;
   uint32_t start = 0, end = 0;  // positions
   Reg reg;
+  bool wide = false;  // a v128
 };
 
 struct Allocation {

@@ -101,12 +101,28 @@ Xmm MasmX64::dst_fp_home(uint32_t s) const { return kHomeFp[dst_homes_[s].index]
 
 void MasmX64::spill(const Placed& v) {
   if (v.reg.cls == RegClass::Gp) a_.mov(cell(v.slot), kHomeGp[v.reg.index]);
+  else if (v.reg.cls == RegClass::Fp && v.wide) a_.movups(cell(v.slot, 16), kHomeFp[v.reg.index]);
   else if (v.reg.cls == RegClass::Fp) a_.movq(cell(v.slot), kHomeFp[v.reg.index]);
 }
 
 void MasmX64::reload(const Placed& v) {
   if (v.reg.cls == RegClass::Gp) a_.mov(kHomeGp[v.reg.index], cell(v.slot));
+  else if (v.reg.cls == RegClass::Fp && v.wide) a_.movups(kHomeFp[v.reg.index], cell(v.slot, 16));
   else if (v.reg.cls == RegClass::Fp) a_.movsd(kHomeFp[v.reg.index], cell(v.slot));
+}
+
+void MasmX64::read_v128(const Xmm& x, uint32_t s) {
+  if (!in_fp(s))
+    a_.movups(x, cell(s, 16));
+  else if (fp_home(s).id() != x.id())
+    a_.movaps(x, fp_home(s));
+}
+
+void MasmX64::write_v128(uint32_t s, const Xmm& x) {
+  if (!dst_in_fp(s))
+    a_.movups(cell(s, 16), x);
+  else if (dst_fp_home(s).id() != x.id())
+    a_.movaps(dst_fp_home(s), x);
 }
 
 void MasmX64::read_gp(const Gp& r, uint32_t s) {
@@ -258,14 +274,30 @@ void MasmX64::copy(uint32_t dst, uint32_t src) {
 
 void MasmX64::copy_v128(uint32_t dst, uint32_t src) {
   Held h = take();
-  if (dst == src) {
+  if (dst == src && homes_[src] == dst_homes_[dst]) {
     held_ = h;
+    return;
+  }
+  if (in_fp(src) || dst_in_fp(dst)) {
+    Xmm x = in_fp(src) ? fp_home(src) : dst_fp_home(dst);
+    read_v128(x, src);
+    write_v128(dst, x);
     return;
   }
   if (!xmm0_holds(h, src, 128)) a_.movups(xmm0, cell(src, 16));
   a_.movups(cell(dst, 16), xmm0);
   held_.xmm0 = dst;
   held_.xmm0_bits = 128;
+}
+
+void MasmX64::return_v128(uint32_t src) {
+  Held h = take();
+  if (!in_fp(src) && xmm0_holds(h, src, 128)) {
+    a_.movups(cell(0, 16), xmm0);
+    return;
+  }
+  read_v128(xmm0, src);
+  a_.movups(cell(0, 16), xmm0);
 }
 
 void MasmX64::constant(uint32_t dst, uint64_t bits) {
@@ -297,6 +329,10 @@ void MasmX64::constant_v128(uint32_t dst, uint64_t lo, uint64_t hi) {
   take();  // uses rax / xmm0 otherwise, or writes cells behind their back
   Label l = a_.newLabel();
   constants_.push_back({l, lo, hi});
+  if (dst_in_fp(dst)) {
+    a_.movups(dst_fp_home(dst), ptr(l));
+    return;
+  }
   a_.movups(xmm0, ptr(l));
   a_.movups(cell(dst, 16), xmm0);
   held_.xmm0 = dst;
@@ -326,12 +362,13 @@ void MasmX64::select(uint32_t dst, uint32_t a, uint32_t b, uint32_t cond) {
 void MasmX64::select_v128(uint32_t dst, uint32_t a, uint32_t b, uint32_t cond) {
   take();  // uses rax / xmm0 otherwise, or writes cells behind their back
   read_gp(edx, cond);
-  a_.lea(rax, cell(a));
-  a_.lea(rcx, cell(b));
+  read_v128(xmm0, a);
+  Label keep = a_.newLabel();
   a_.test(edx, edx);
-  a_.cmove(rax, rcx);
-  a_.movups(xmm0, xmmword_ptr(rax));
-  a_.movups(cell(dst, 16), xmm0);
+  a_.jnz(keep);
+  read_v128(xmm0, b);
+  a_.bind(keep);  // not bind(): no other path comes here
+  write_v128(dst, xmm0);
 }
 
 void MasmX64::global_get(uint32_t dst, uint32_t global, uint32_t cells) {
@@ -340,7 +377,7 @@ void MasmX64::global_get(uint32_t dst, uint32_t global, uint32_t cells) {
   a_.mov(rax, qword_ptr(rax, int32_t(global) * 8));  // the global's value cells
   if (cells == 2) {
     a_.movups(xmm0, xmmword_ptr(rax));
-    a_.movups(cell(dst, 16), xmm0);
+    write_v128(dst, xmm0);
   } else {
     a_.mov(rcx, qword_ptr(rax));
     write_gp(dst, rcx);
@@ -352,7 +389,7 @@ void MasmX64::global_set(uint32_t global, uint32_t src, uint32_t cells) {
   a_.mov(rax, instance_field(offsetof(InstanceContext, globals)));
   a_.mov(rax, qword_ptr(rax, int32_t(global) * 8));
   if (cells == 2) {
-    a_.movups(xmm0, cell(src, 16));
+    read_v128(xmm0, src);
     a_.movups(xmmword_ptr(rax), xmm0);
   } else {
     read_gp(rcx, src);

@@ -86,8 +86,9 @@ class MasmX64 {
   void global_set(uint32_t global, uint32_t src, uint32_t cells);
   // Results into the frame's first cells; `srcs[k]` is the source of cell k (kNoSlot: none).
   void return_cells(const std::vector<uint32_t>& srcs);
-  // The one scalar result into cell 0.
+  // The one scalar result into cell 0; the one v128 result into cells 0 and 1.
   void return_value(uint32_t src);
+  void return_v128(uint32_t src);
 
   // Runs an op helper (op_helpers.h) on the instruction at `ip`, passing the InstanceContext too
   // when `with_instance`; a trap it returns jumps to `trap` with the code in eax.
@@ -179,6 +180,9 @@ class MasmX64 {
   asmjit::Operand fp_view(uint32_t s, unsigned bits, const asmjit::x86::Xmm& scratch);
   // The f32 / f64 in `x` (upper lanes zero) as slot `s`'s new value; a cell is stored whole.
   void write_fp(uint32_t s, const asmjit::x86::Xmm& x);
+  // A v128 (slots s, s + 1) into `x`, and `x` as its new value.
+  void read_v128(const asmjit::x86::Xmm& x, uint32_t s);
+  void write_v128(uint32_t s, const asmjit::x86::Xmm& x);
   // The memory operand of an access: memory 0's base + the address (in its home register, or
   // computed in rax with 32-bit wraparound of its fused part) + the offset, which does not wrap
   // (it may reach past 4 GiB: into the guard region). Sets rax_is_base_ when it leaves rax

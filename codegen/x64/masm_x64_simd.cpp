@@ -84,29 +84,50 @@ void MasmX64::simd_binary(IrOp op, uint32_t dst, uint32_t a, uint32_t b) {
   Held h = take();
   SseOp sse = sse_of(op);
   bool swap = op == IrOp::V128AndNot;  // wasm a & ~b; pandn x, y is ~x & y
-  uint32_t x = swap ? b : a, y = swap ? a : b;  // xmm0 = xmm0 <op> xmm1
-  bool y_in_xmm0 = y != x && xmm0_holds(h, y, 128);
-  if (y_in_xmm0) a_.movaps(xmm1, xmm0);
-  if (!xmm0_holds(h, x, 128)) a_.movups(xmm0, cell(x, 16));
-  if (y == x) a_.movaps(xmm1, xmm0);
-  else if (!y_in_xmm0) a_.movups(xmm1, cell(y, 16));
-  a_.emit(sse.id, xmm0, xmm1);
-  a_.movups(cell(dst, 16), xmm0);
-  held_.xmm0 = dst;
-  held_.xmm0_bits = 128;
+  uint32_t x = swap ? b : a, y = swap ? a : b;  // r = r <op> y, r holding x
+  // Into dst's home register when y does not live there, else into xmm0.
+  bool y_in_dst = y != x && in_fp(y) && dst_in_fp(dst) && fp_home(y).id() == dst_fp_home(dst).id();
+  Xmm r = dst_in_fp(dst) && !y_in_dst ? dst_fp_home(dst) : xmm0;
+  bool y_in_xmm0 = y != x && !in_fp(y) && xmm0_holds(h, y, 128);
+  if (y_in_xmm0 && r.id() == xmm0.id()) a_.movaps(xmm1, xmm0);
+  if (!in_fp(x) && xmm0_holds(h, x, 128)) {
+    if (r.id() != xmm0.id()) a_.movaps(r, xmm0);
+  } else {
+    read_v128(r, x);
+  }
+  Xmm rhs = r;
+  if (y != x) {
+    if (in_fp(y))
+      rhs = fp_home(y);
+    else if (y_in_xmm0)
+      rhs = r.id() == xmm0.id() ? xmm1 : xmm0;
+    else
+      read_v128(rhs = xmm1, y);  // SSE memory operands must be aligned: through a register
+  }
+  a_.emit(sse.id, r, rhs);
+  if (r.id() == xmm0.id()) {
+    write_v128(dst, xmm0);
+    held_.xmm0 = dst;
+    held_.xmm0_bits = 128;
+  } else {
+    held_ = h;  // rax and xmm0 are as they were
+    if (held_.xmm0 == dst) held_.xmm0 = kNothing;
+  }
 }
 
 void MasmX64::simd_unary(IrOp op, uint32_t dst, uint32_t a) {
   Held h = take();
-  if (xmm0_holds(h, a, 128)) a_.movaps(xmm1, xmm0);
-  else a_.movups(xmm1, cell(a, 16));
+  if (!in_fp(a) && xmm0_holds(h, a, 128))
+    a_.movaps(xmm1, xmm0);
+  else
+    read_v128(xmm1, a);
   if (op == IrOp::V128Not) {
     a_.pcmpeqd(xmm0, xmm0);  // all ones
     a_.pxor(xmm0, xmm1);
   } else {
     a_.emit(sse_of(op).id, xmm0, xmm1);
   }
-  a_.movups(cell(dst, 16), xmm0);
+  write_v128(dst, xmm0);
   held_.xmm0 = dst;
   held_.xmm0_bits = 128;
 }
@@ -115,21 +136,31 @@ void MasmX64::load_v128(uint32_t dst, const Address& addr, Label out_of_bounds) 
   Held h = take();
   Mem m = effective_address(addr, 16, rax_holds(h, addr.base));
   record_access(out_of_bounds);
-  a_.movups(xmm0, m);
-  a_.movups(cell(dst, 16), xmm0);
-  held_.xmm0 = dst;
-  held_.xmm0_bits = 128;
+  if (dst_in_fp(dst)) {
+    a_.movups(dst_fp_home(dst), m);
+  } else {
+    a_.movups(xmm0, m);
+    a_.movups(cell(dst, 16), xmm0);
+    held_.xmm0 = dst;
+    held_.xmm0_bits = 128;
+  }
   if (addr.base != dst && addr.base != dst + 1) keep_address_base(addr);
 }
 
 void MasmX64::store_v128(const Address& addr, uint32_t src, Label out_of_bounds) {
   Held h = take();
-  if (!xmm0_holds(h, src, 128)) a_.movups(xmm0, cell(src, 16));
+  Xmm x = xmm0;
+  if (in_fp(src))
+    x = fp_home(src);
+  else if (!xmm0_holds(h, src, 128))
+    a_.movups(xmm0, cell(src, 16));
   Mem m = effective_address(addr, 16, rax_holds(h, addr.base));
   record_access(out_of_bounds);
-  a_.movups(m, xmm0);
-  held_.xmm0 = src;
-  held_.xmm0_bits = 128;
+  a_.movups(m, x);
+  if (x.id() == xmm0.id()) {
+    held_.xmm0 = src;
+    held_.xmm0_bits = 128;
+  }
   keep_address_base(addr);
 }
 
