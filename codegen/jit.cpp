@@ -153,6 +153,8 @@ bool JitEngine::compile(Function* func, std::string* why) {
   std::vector<EntryFn>& osr = osr_[func];
   for (const auto& label : lowering.osr_entries())
     osr.push_back(reinterpret_cast<EntryFn>(code_start + code.labelOffsetFromBase(label)));
+  func->compiled_body.store(reinterpret_cast<void*>(code_start + code.labelOffsetFromBase(lowering.body())),
+                            std::memory_order_release);
   func->entry.store(entry, std::memory_order_release);
   if (dump)
     spdlog::trace("machine code of {} ({} bytes at {}):\n{}", func->display_name(),

@@ -57,7 +57,10 @@ class Lowering {
     for (size_t b = 0; b < cf_.blocks.size(); ++b) blocks_.push_back(m_.new_label());
     returned_ = m_.new_label();
     unwind_ = m_.new_label();
-    m_.prologue(func_, ir_, trap(TrapCode::CallStackExhausted), /*fresh_frame=*/true);
+    body_ = m_.new_label();
+    m_.public_entry(func_, body_);
+    m_.bind(body_);
+    m_.prologue(func_, ir_, trap(TrapCode::CallStackExhausted), /*fresh_frame=*/true, used_homes_);
     for (const Placed& p : alloc_.at_entry) m_.reload(p);  // params and locals
     for (size_t b = 0; b < cf_.blocks.size(); ++b) {
       m_.bind(blocks_[b]);
@@ -83,7 +86,10 @@ class Lowering {
     for (size_t loop = 0; loop < cf_.loops.size(); ++loop) {
       osr_entries_.push_back(m_.new_label());
       m_.bind(osr_entries_.back());
-      m_.prologue(func_, ir_, trap(TrapCode::CallStackExhausted), /*fresh_frame=*/false);
+      Label osr_body = m_.new_label();
+      m_.public_entry(func_, osr_body);
+      m_.bind(osr_body);
+      m_.prologue(func_, ir_, trap(TrapCode::CallStackExhausted), /*fresh_frame=*/false, used_homes_);
       for (const Placed& p : alloc_.at_loop[loop]) m_.reload(p);
       m_.jump(blocks_[cf_.loops[loop]]);
     }
@@ -91,8 +97,10 @@ class Lowering {
     return {};
   }
 
-  // The OSR entry of each loop, by its LoopHeader #index (valid after run()).
+  // The OSR entry of each loop, by its LoopHeader #index, and the body compiled callers in the
+  // same instance call (valid after run()); the public entry is the code's start.
   const std::vector<Label>& osr_entries() const { return osr_entries_; }
+  Label body() const { return body_; }
 
  private:
   // ---- register homes (regalloc.h) ----
@@ -102,6 +110,8 @@ class Lowering {
         [this](const uint32_t* ins) { return callee_type(func_, ins); },
         [this](const uint32_t* ins) { return calls_out(ins); });
     m_.begin_homes(ir_.frame_cells);
+    for (const Interval& v : alloc_.values)
+      if (v.reg.cls == RegClass::Gp) used_homes_ |= 1u << v.reg.index;
   }
   uint32_t position(uint32_t pc) const { return instr_position(cf_, pc); }
   // Whether the instruction calls out of generated code: a call, memory.grow, or an op done by an
@@ -175,7 +185,8 @@ class Lowering {
   const IrFunction& ir_;
   const ControlFlow& cf_;
   std::vector<Label> blocks_;
-  Label returned_, unwind_;
+  Label returned_, unwind_, body_;
+  uint32_t used_homes_ = 0;  // a bit per general register the allocation uses
   std::array<Label, 16> traps_{};
   std::array<bool, 16> trap_used_{};
   Label dynamic_trap_;

@@ -157,22 +157,35 @@ void MasmX64::write_gp(uint32_t s, const Gp& r) {
 
 // ---- frame --------------------------------------------------------------------------------------
 
-void MasmX64::prologue(const Function& func, const IrFunction& ir, Label stack_trap,
-                       bool fresh_frame) {
+void MasmX64::public_entry(const Function& func, Label body) {
   take();  // uses rax / xmm0 otherwise, or writes cells behind their back
   func_ = &func;
-  a_.push(rbp);
-  a_.mov(rbp, rsp);
-  a_.push(rbx);
-  a_.push(r12);
-  a_.push(r13);
-  a_.push(r14);
-  a_.push(r15);
-  a_.sub(rsp, 8);  // 16-byte aligned for calls
+  // Everything the System V ABI has the callee preserve, then the pinned registers; rsp is
+  // 16-byte aligned at the call.
+  for (const Gp& r : {rbp, rbx, r12, r13, r14, r15}) a_.push(r);
+  a_.sub(rsp, 8);
   a_.mov(kCtx, rdi);
-  a_.mov(kFp, rdx);
   a_.mov(rax, Imm(func.context->memory0));
   a_.mov(kMem, qword_ptr(rax, int32_t(offsetof(MemoryView, base))));
+  a_.call(body);  // rdx: the frame, as given
+  a_.add(rsp, 8);
+  for (const Gp& r : {r15, r14, r13, r12, rbx, rbp}) a_.pop(r);
+  a_.ret();
+}
+
+void MasmX64::prologue(const Function& func, const IrFunction& ir, Label stack_trap,
+                       bool fresh_frame, uint32_t used_homes) {
+  take();  // uses rax / xmm0 otherwise, or writes cells behind their back
+  func_ = &func;
+  // The internal convention (public_entry, and compiled callers in the same instance): rbx and
+  // r14 as pinned, rdx the frame; r12 and the preserved registers the body uses are saved.
+  saved_ = {r12};
+  for (uint32_t i = 0; i < std::size(kHomeGp); ++i)
+    if (((used_homes & kHomeGpPreserved) >> i) & 1) saved_.push_back(kHomeGp[i]);
+  for (const Gp& r : saved_) a_.push(r);
+  pad_ = saved_.size() % 2 == 0;  // arrived with rsp = 8 (mod 16)
+  if (pad_) a_.sub(rsp, 8);
+  a_.mov(kFp, rdx);
   // The frame must fit the exec stack, and the native stack must not be below its limit
   // (design note L9: checked explicitly, never left to a guard page).
   a_.lea(rax, ptr(kFp, int32_t(ir.frame_cells) * 8));
@@ -202,13 +215,8 @@ void MasmX64::prologue(const Function& func, const IrFunction& ir, Label stack_t
 void MasmX64::epilogue(bool ok) {
   take();  // uses rax / xmm0 otherwise, or writes cells behind their back
   a_.mov(eax, ok ? 1 : 0);
-  a_.add(rsp, 8);
-  a_.pop(r15);
-  a_.pop(r14);
-  a_.pop(r13);
-  a_.pop(r12);
-  a_.pop(rbx);
-  a_.pop(rbp);
+  if (pad_) a_.add(rsp, 8);
+  for (size_t i = saved_.size(); i-- > 0;) a_.pop(saved_[i]);
   a_.ret();
 }
 
@@ -700,24 +708,42 @@ void MasmX64::publish(uint32_t frame_cells) {
   a_.mov(qword_ptr(kCtx, ctx_field(offsetof(ExecContext, caller))), rax);
 }
 
-void MasmX64::call(uint32_t index, uint32_t base, uint32_t frame_cells, Label unwind) {
-  take();  // uses rax / xmm0 otherwise, or writes cells behind their back
+// Calls the Function* in rsi with its frame at slot `base`. A compiled callee of this instance
+// is called at its body (the internal convention: no transition, nothing published); any other
+// through its entry, after publishing this activation. A trap jumps to `unwind`.
+void MasmX64::call_function(uint32_t base, uint32_t frame_cells, Label unwind, bool may_be_fast) {
+  Label slow = a_.newLabel(), done = a_.newLabel();
+  if (may_be_fast) {
+    a_.mov(rax, qword_ptr(rsi, int32_t(offsetof(Function, compiled_body))));
+    a_.test(rax, rax);
+    a_.jz(slow);
+    a_.lea(rdx, cell(base));
+    a_.call(rax);
+    a_.jmp(done);
+  }
+  a_.bind(slow);
   publish(frame_cells);
-  a_.mov(rax, instance_field(offsetof(InstanceContext, funcs)));
-  a_.mov(rsi, qword_ptr(rax, int32_t(index) * 8));
   a_.mov(rdi, kCtx);
   a_.lea(rdx, cell(base));
   a_.call(qword_ptr(rsi, int32_t(offsetof(Function, entry))));
+  a_.bind(done);
   a_.test(al, al);
   a_.jz(unwind);
+}
+
+void MasmX64::call(uint32_t index, uint32_t base, uint32_t frame_cells, Label unwind) {
+  take();  // uses rax / xmm0 otherwise, or writes cells behind their back
+  // The function index space is fixed at instantiation: the callee record is a constant.
+  const Function* callee = func_->context->funcs[index];
+  a_.mov(rsi, Imm(callee));
+  call_function(base, frame_cells, unwind, callee->context == func_->context);
 }
 
 void MasmX64::call_indirect(uint32_t type_index, uint32_t table, uint32_t elem, uint32_t base,
                             uint32_t frame_cells, Label unwind, Label undefined,
                             Label uninitialized, Label mismatch) {
   take();  // uses rax / xmm0 otherwise, or writes cells behind their back
-  read_gp(ecx, elem);  // before publish() takes rax and the call rsi / rdi
-  publish(frame_cells);
+  read_gp(ecx, elem);  // before rsi / rdi, which may be its home, are taken
   a_.mov(rax, instance_field(offsetof(InstanceContext, tables)));
   a_.mov(rax, qword_ptr(rax, int32_t(table) * 8));  // TableView*
   a_.cmp(rcx, qword_ptr(rax, int32_t(offsetof(TableView, size))));
@@ -730,11 +756,16 @@ void MasmX64::call_indirect(uint32_t type_index, uint32_t table, uint32_t elem, 
   a_.mov(eax, dword_ptr(rax, int32_t(type_index) * 4));
   a_.cmp(eax, dword_ptr(rsi, int32_t(offsetof(Function, type_id))));
   a_.jne(mismatch);
-  a_.mov(rdi, kCtx);
-  a_.lea(rdx, cell(base));
-  a_.call(qword_ptr(rsi, int32_t(offsetof(Function, entry))));
-  a_.test(al, al);
-  a_.jz(unwind);
+  // A table may hold another instance's functions: the fast call needs this instance's.
+  Label other = a_.newLabel(), checked = a_.newLabel();
+  a_.mov(rax, Imm(func_->context));
+  a_.cmp(rax, qword_ptr(rsi, int32_t(offsetof(Function, context))));
+  a_.jne(other);
+  call_function(base, frame_cells, unwind, true);
+  a_.jmp(checked);
+  a_.bind(other);
+  call_function(base, frame_cells, unwind, false);
+  a_.bind(checked);
 }
 
 // ---- memory 0 -----------------------------------------------------------------------------------

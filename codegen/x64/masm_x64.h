@@ -58,10 +58,17 @@ class MasmX64 {
   void jump(Label l) { a_.jmp(l); }
 
   // ---- frame ----
-  // Saves the callee-saved registers, pins the context, frame, instance and memory registers,
-  // traps to `stack_trap` when the frame does not fit the exec stack or the native stack is
-  // below its limit, and for a fresh frame (a call, not OSR) zeroes the declared locals.
-  void prologue(const Function& func, const IrFunction& ir, Label stack_trap, bool fresh_frame);
+  // A compiled function has two ways in. Its public entry (an EntryFn, at the code's start)
+  // saves what the System V ABI has a callee preserve, pins the context and memory registers and
+  // calls `body`. The body (Function::compiled_body) is what compiled callers in the same
+  // instance call directly: rbx and r14 already pinned, rdx the frame.
+  void public_entry(const Function& func, Label body);
+  // The body's prologue: saves r12 and the preserved registers among `used_homes` (a bit per
+  // allocatable general register, regalloc numbering), pins the frame, traps to `stack_trap`
+  // when the frame does not fit the exec stack or the native stack is below its limit, and for
+  // a fresh frame (a call, not OSR) zeroes the declared locals.
+  void prologue(const Function& func, const IrFunction& ir, Label stack_trap, bool fresh_frame,
+                uint32_t used_homes);
   // Restores and returns `ok` (al).
   void epilogue(bool ok);
   // At a bound label: records trap `code` for `func` (helper_trap), returns false.
@@ -196,6 +203,7 @@ class MasmX64 {
   void record_access(Label out_of_bounds);
   // Publishes this activation's state before a call out (context.h).
   void publish(uint32_t frame_cells);
+  void call_function(uint32_t base, uint32_t frame_cells, Label unwind, bool may_be_fast);
   void call_helper(const void* fn);
 
   // What rax and xmm0 hold after the last instruction, so that the next one can skip reloading
@@ -240,6 +248,8 @@ class MasmX64 {
   bool has_tzcnt_ = false;
   bool has_popcnt_ = false;
   const Function* func_ = nullptr;
+  std::vector<asmjit::x86::Gp> saved_;  // pushed by the body's prologue, in order
+  bool pad_ = false;                    // and 8 bytes of alignment below them
   std::vector<uint32_t> access_sites_;
   Label out_of_bounds_;
   struct PooledV128 {

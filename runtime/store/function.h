@@ -44,6 +44,9 @@ struct HostFunction {
 
 struct Function {
   std::atomic<EntryFn> entry{nullptr};
+  // A compiled function's body, for compiled callers in the same instance to call directly
+  // under the code generator's own convention (codegen/); null until it is compiled.
+  std::atomic<void*> compiled_body{nullptr};
   int32_t hotness = 0;       // the tier-up budget (unused until the JIT tier)
   uint32_t type_id = 0;      // canonical id of `type` within the store (call_indirect compares)
   uint32_t param_cells = 0;  // cells of the parameters / results in their cell layout
@@ -66,7 +69,8 @@ struct Function {
 
 static_assert(std::is_standard_layout_v<Function>);
 static_assert(offsetof(Function, entry) == 0);
-static_assert(offsetof(Function, hotness) == 8);
-static_assert(offsetof(Function, type_id) == 12);
+static_assert(offsetof(Function, compiled_body) == 8);
+static_assert(offsetof(Function, hotness) == 16);
+static_assert(offsetof(Function, type_id) == 20);
 
 }  // namespace zwasm
