@@ -113,7 +113,6 @@ class Lowering {
     for (const Interval& v : alloc_.values)
       if (v.reg.cls == RegClass::Gp) used_homes_ |= 1u << v.reg.index;
   }
-  uint32_t position(uint32_t pc) const { return instr_position(cf_, pc); }
   // Whether the instruction calls out of generated code: a call, memory.grow, or an op done by an
   // out-of-line helper (as lower_family decides).
   bool calls_out(const uint32_t* ins) const {
@@ -135,7 +134,9 @@ class Lowering {
   // operands it writes. memory.grow reads and writes its operands in their homes itself.
   Result<void> lower_at(size_t pc) {
     const uint32_t* ins = &ir_.code[pc];
-    uint32_t pos = position(uint32_t(pc));
+    // The instruction's position: blocks are lowered in code order, so a cursor finds it.
+    while (cursor_ < cf_.instrs.size() && cf_.instrs[cursor_] < pc) ++cursor_;
+    uint32_t pos = uint32_t(cursor_) + 1;
     alloc_.for_each_operand(pos, [this](const Placed& p) { m_.set_home(p); });
     bool out = calls_out(ins);
     bool frame_operands = out && IrOp(ins[0]) != IrOp::MemoryGrow;
@@ -187,6 +188,7 @@ class Lowering {
   std::vector<Label> blocks_;
   Label returned_, unwind_, body_;
   uint32_t used_homes_ = 0;  // a bit per general register the allocation uses
+  size_t cursor_ = 0;        // into cf_.instrs: the instruction being lowered
   std::array<Label, 16> traps_{};
   std::array<bool, 16> trap_used_{};
   Label dynamic_trap_;

@@ -256,9 +256,26 @@ class Allocator {
     if (a != b) parent_[b] = a;
   }
 
-  void build_values() {
-    std::vector<uint32_t> cur(slots_, kNone);
+  // Whether block b continues block b - 1's values unchanged: b - 1 falls through to it and is
+  // its only predecessor (and it is no loop header), so no value starts at its entry.
+  void find_inheriting_blocks() {
+    std::vector<uint32_t> preds(cf_.blocks.size(), 0);
+    for (const IrBlock& block : cf_.blocks)
+      for (uint32_t succ : block.succs) ++preds[succ];
+    inherits_.assign(cf_.blocks.size(), false);
+    for (uint32_t b = 1; b < cf_.blocks.size(); ++b) {
+      const auto& prev = cf_.blocks[b - 1].succs;
+      inherits_[b] = preds[b] == 1 && !cf_.blocks[b].loop_header &&
+                     std::find(prev.begin(), prev.end(), b) != prev.end();
+    }
+  }
 
+  void build_values() {
+    find_inheriting_blocks();
+    // The value each slot holds at the current point of the walk. Stale entries are never read:
+    // a block reads a slot it has not written only if the slot is live into it, and then the
+    // entry is the block's live-in value (or, in an inheriting block, its predecessor's).
+    std::vector<uint32_t> cur(slots_, kNone);
     across_nodes_.assign(across_slots_.size(), kNone);
     // Entry: the params and locals whose entry value is used (live into block 0).
     for (uint32_t i = occ_begin_[0]; i < occ_begin_[1]; ++i) {
@@ -267,15 +284,17 @@ class Allocator {
       entry_nodes_.push_back({occs_[i].slot, occs_[i].node});
     }
     for (uint32_t b = 0; b < cf_.blocks.size(); ++b) {
-      const uint64_t* in = bits(in_, b);
-      for (uint32_t w = 0; w < words_; ++w)
-        for (uint64_t m = in[w]; m; m &= m - 1) {
-          uint32_t s = w * 64 + uint32_t(std::countr_zero(m));
-          if (excluded_[s]) continue;
-          uint32_t node = new_node();
-          live_in_nodes_.items.push_back({s, node});  // by slot, ascending
-          cur[s] = node;
-        }
+      if (!inherits_[b]) {
+        const uint64_t* in = bits(in_, b);
+        for (uint32_t w = 0; w < words_; ++w)
+          for (uint64_t m = in[w]; m; m &= m - 1) {
+            uint32_t s = w * 64 + uint32_t(std::countr_zero(m));
+            if (excluded_[s]) continue;
+            uint32_t node = new_node();
+            live_in_nodes_.items.push_back({s, node});  // by slot, ascending
+            cur[s] = node;
+          }
+      }
       live_in_nodes_.end_block();
       for (uint32_t pos = first_pos(b); pos <= last_pos(b); ++pos) {
         for (uint32_t i = occ_begin_[pos]; i < occ_begin_[pos + 1]; ++i) {
@@ -291,21 +310,25 @@ class Allocator {
         for (uint32_t i = across_begin_[pos]; i < across_begin_[pos + 1]; ++i)
           across_nodes_[i] = cur[across_slots_[i]];
       }
-      const uint64_t* out = bits(out_, b);
-      for (uint32_t w = 0; w < words_; ++w)
-        for (uint64_t m = out[w]; m; m &= m - 1) {
-          uint32_t s = w * 64 + uint32_t(std::countr_zero(m));
-          if (!excluded_[s]) live_out_nodes_.items.push_back({s, cur[s]});
-        }
+      // The values leaving along an edge into a block that starts values of its own (this is
+      // also where an interval learns it reaches the block's end).
+      bool feeds_join = false;
+      for (uint32_t succ : cf_.blocks[b].succs) feeds_join |= !inherits_[succ];
+      if (feeds_join) {
+        const uint64_t* out = bits(out_, b);
+        for (uint32_t w = 0; w < words_; ++w)
+          for (uint64_t m = out[w]; m; m &= m - 1) {
+            uint32_t s = w * 64 + uint32_t(std::countr_zero(m));
+            if (!excluded_[s]) live_out_nodes_.items.push_back({s, cur[s]});
+          }
+      }
       live_out_nodes_.end_block();
-      for (const auto& [s, node] : live_in_nodes_.of(b)) cur[s] = kNone;
-      for (uint32_t pos = first_pos(b); pos <= last_pos(b); ++pos)
-        for (uint32_t i = occ_begin_[pos]; i < occ_begin_[pos + 1]; ++i) cur[occs_[i].slot] = kNone;
     }
     // Values flow along the edges, and from the entry into block 0.
     for (uint32_t b = 0; b < cf_.blocks.size(); ++b)
       for (uint32_t succ : cf_.blocks[b].succs)
-        for (const auto& [s, node] : live_out_nodes_.of(b)) unite(node, live_in_node(succ, s));
+        if (!inherits_[succ])
+          for (const auto& [s, node] : live_out_nodes_.of(b)) unite(node, live_in_node(succ, s));
     for (const auto& [s, node] : entry_nodes_) unite(node, live_in_node(0, s));
   }
 
@@ -489,6 +512,7 @@ class Allocator {
   std::vector<uint32_t> parent_;
   std::vector<std::pair<uint32_t, uint32_t>> entry_nodes_;  // (slot, node)
   NodeLists live_in_nodes_, live_out_nodes_;  // per block: the values live into / out of it
+  std::vector<bool> inherits_;                // per block: see find_inheriting_blocks()
   std::vector<uint32_t> value_of_root_;
   std::vector<ValueInfo> values_;
   std::vector<Reg> regs_of_;
