@@ -775,7 +775,30 @@ Mem MasmX64::effective_address(const Address& addr, uint32_t bytes, bool base_in
   rax_is_base_ = false;
   if (addr.mode == Address::Mode::Plain && offset_fits && in_gp(addr.base))
     return ptr(kMem, gp_home(addr.base), 0, int32_t(addr.offset), bytes);  // an i32: zero-extended
-  if (!base_in_rax) read_gp(eax, addr.base);  // zero-extended into rax
+  // A fused address of registers: one 32-bit lea, which wraps at 2^32 like the i32.add it fuses.
+  bool base_in_reg = !base_in_rax && in_gp(addr.base);
+  if (base_in_reg && addr.mode == Address::Mode::AddImm) {
+    a_.lea(eax, ptr(gp_home(addr.base), int32_t(addr.index)));
+  } else if (base_in_reg && addr.mode == Address::Mode::AddReg && in_gp(addr.index)) {
+    a_.lea(eax, ptr(gp_home(addr.base), gp_home(addr.index)));
+  } else if (base_in_reg && addr.mode == Address::Mode::AddShl && in_gp(addr.index) &&
+             (addr.shift & 31) <= 3) {
+    a_.lea(eax, ptr(gp_home(addr.base), gp_home(addr.index), addr.shift & 31));
+  } else {
+    if (!base_in_rax) read_gp(eax, addr.base);  // zero-extended into rax
+    add_address_index(addr);
+  }
+  if (offset_fits) {
+    rax_is_base_ = addr.mode == Address::Mode::Plain;
+    return ptr(kMem, rax, 0, int32_t(addr.offset), bytes);
+  }
+  a_.mov(ecx, addr.offset);  // zero-extended: the offset is added in 64 bits
+  a_.add(rax, rcx);
+  return ptr(kMem, rax, 0, 0, bytes);
+}
+
+// eax += the fused part of `addr`, wrapping at 2^32.
+void MasmX64::add_address_index(const Address& addr) {
   switch (addr.mode) {
     case Address::Mode::Plain: break;
     case Address::Mode::AddImm: a_.add(eax, Imm(int32_t(addr.index))); break;  // wraps at 2^32
@@ -786,13 +809,6 @@ Mem MasmX64::effective_address(const Address& addr, uint32_t bytes, bool base_in
       a_.add(eax, ecx);
       break;
   }
-  if (offset_fits) {
-    rax_is_base_ = addr.mode == Address::Mode::Plain;
-    return ptr(kMem, rax, 0, int32_t(addr.offset), bytes);
-  }
-  a_.mov(ecx, addr.offset);  // zero-extended: the offset is added in 64 bits
-  a_.add(rax, rcx);
-  return ptr(kMem, rax, 0, 0, bytes);
 }
 
 void MasmX64::keep_address_base(const Address& addr) {

@@ -198,6 +198,7 @@ class MasmX64 {
   // After an access: rax still holds the address slot when effective_address() said so. The
   // caller checks the access wrote no such slot.
   void keep_address_base(const Address& addr);
+  void add_address_index(const Address& addr);
   bool rax_is_base_ = false;
 
   void record_access(Label out_of_bounds);

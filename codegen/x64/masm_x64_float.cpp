@@ -293,6 +293,21 @@ void MasmX64::funary(FUn op, uint32_t dst, uint32_t a) {
 void MasmX64::mul_add(unsigned bits, uint32_t dst, uint32_t a, uint32_t b, uint32_t c) {
   Held h = take();
   bool f64 = bits == 64;
+  // Straight into dst's home register d when c (unless it is b) and a do not live there:
+  // d = b; d *= c; d += a.
+  if (dst_in_fp(dst)) {
+    Xmm d = dst_fp_home(dst);
+    auto in_d = [&](uint32_t s) { return in_fp(s) && fp_home(s).id() == d.id(); };
+    bool held = !in_fp(b) && !in_fp(c) && (xmm0_holds(h, b, bits) || xmm0_holds(h, c, bits));
+    if (!held && !(c != b && in_d(c)) && !in_d(a)) {
+      read_fp(d, bits, b);
+      a_.emit(f64 ? Inst::kIdMulsd : Inst::kIdMulss, d, c == b ? Operand(d) : fp_view(c, bits, xmm1));
+      a_.emit(f64 ? Inst::kIdAddsd : Inst::kIdAddss, d, fp_view(a, bits, xmm2));
+      held_ = h;
+      if (held_.xmm0 == dst) held_.xmm0 = kNothing;
+      return;
+    }
+  }
   // The addend first, if xmm0 holds it (the product goes there next).
   bool a_in_xmm2 = a != b && a != c && !in_fp(a) && xmm0_holds(h, a, bits);
   if (a_in_xmm2) a_.movaps(xmm2, xmm0);
