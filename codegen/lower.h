@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -62,11 +63,17 @@ class Lowering {
     m_.bind(body_);
     m_.prologue(func_, ir_, trap(TrapCode::CallStackExhausted), /*fresh_frame=*/true, used_homes_);
     for (const Placed& p : alloc_.at_entry) m_.reload(p);  // params and locals
+    count_predecessors();
     for (size_t b = 0; b < cf_.blocks.size(); ++b) {
+      if (skipped_[b]) continue;
       m_.bind(blocks_[b]);
       const IrBlock& block = cf_.blocks[b];
-      for (size_t pc = block.begin; pc < block.end; pc += ir_instr_words(ir_.code.data(), pc))
+      for (size_t pc = block.begin; pc < block.end; pc += ir_instr_words(ir_.code.data(), pc)) {
+        inverted_ = pc == block.last ? invertible(b) : std::nullopt;
+        if (inverted_) skipped_[b + 1] = true;
         ZW_TRY(lower_at(pc));
+      }
+      inverted_.reset();
     }
     m_.bind(returned_);
     m_.epilogue(true);
@@ -103,6 +110,33 @@ class Lowering {
   Label body() const { return body_; }
 
  private:
+  // ---- branch layout ----
+  // "if (c) goto T; goto U; T:" is "if (!c) goto U; T:" when nothing else enters the block of
+  // the `goto U`: the conditional branch ending block `b` is lowered inverted, to U, and that
+  // block is left out. Returns U's block, or nothing.
+  std::optional<uint32_t> invertible(size_t b) const {
+    if (b + 2 >= cf_.blocks.size() || preds_[b + 1] != 1) return std::nullopt;
+    const uint32_t* branch = &ir_.code[cf_.blocks[b].last];
+    IrOp op = IrOp(branch[0]);
+    OpLowering::Kind kind = op_lowering(op).kind;
+    size_t target_word = 0;
+    if (op == IrOp::JumpIfNez || op == IrOp::JumpIfEqz) target_word = 2;
+    else if (kind == OpLowering::Kind::JumpIfCmp || kind == OpLowering::Kind::JumpIfCmpImm) target_word = 3;
+    else return std::nullopt;
+    const IrBlock& next = cf_.blocks[b + 1];
+    const uint32_t* jump = &ir_.code[next.begin];
+    if (IrOp(jump[0]) != IrOp::Jump || next.last != next.begin) return std::nullopt;
+    uint32_t taken = cf_.block_at(uint32_t(int64_t(cf_.blocks[b].last) + int32_t(branch[target_word])));
+    if (taken != b + 2) return std::nullopt;
+    return cf_.block_at(uint32_t(int64_t(next.begin) + int32_t(jump[1])));
+  }
+  void count_predecessors() {
+    preds_.assign(cf_.blocks.size(), 0);
+    for (const IrBlock& block : cf_.blocks)
+      for (uint32_t succ : block.succs) ++preds_[succ];
+    skipped_.assign(cf_.blocks.size(), false);
+  }
+
   // ---- register homes (regalloc.h) ----
   void allocate() {
     alloc_ = allocate_registers(
@@ -189,6 +223,9 @@ class Lowering {
   Label returned_, unwind_, body_;
   uint32_t used_homes_ = 0;  // a bit per general register the allocation uses
   size_t cursor_ = 0;        // into cf_.instrs: the instruction being lowered
+  std::vector<uint32_t> preds_;            // per block: how many blocks branch or fall into it
+  std::vector<bool> skipped_;              // per block: left out (invertible())
+  std::optional<uint32_t> inverted_;       // the block the branch being lowered goes to, inverted
   std::array<Label, 16> traps_{};
   std::array<bool, 16> trap_used_{};
   Label dynamic_trap_;
@@ -236,8 +273,12 @@ Result<void> Lowering<Masm>::lower(size_t pc) {
     // ---- control ----
     case IrOp::LoopHeader: return {};  // tier-up counting and polls come here later
     case IrOp::Jump: m_.jump(target(pc, ins[1])); return {};
-    case IrOp::JumpIfNez: m_.branch_if_zero(ins[1], false, target(pc, ins[2])); return {};
-    case IrOp::JumpIfEqz: m_.branch_if_zero(ins[1], true, target(pc, ins[2])); return {};
+    case IrOp::JumpIfNez: case IrOp::JumpIfEqz: {
+      bool zero = op == IrOp::JumpIfEqz;
+      if (inverted_) m_.branch_if_zero(ins[1], !zero, blocks_[*inverted_]);
+      else m_.branch_if_zero(ins[1], zero, target(pc, ins[2]));
+      return {};
+    }
     case IrOp::JumpTable: {
       std::vector<Label> targets;
       for (uint32_t k = 0; k < ins[2]; ++k) targets.push_back(target(pc, ins[3 + k]));
@@ -289,13 +330,12 @@ Result<void> Lowering<Masm>::lower_family(size_t pc, IrOp op, const OpLowering& 
     case K::CmpImm:
       m_.compare(Cond(how.op), how.bits, ins[1], ins[2], Src::of_imm(int32_t(ins[3])));
       return {};
-    case K::JumpIfCmp:
-      m_.branch_if(Cond(how.op), how.bits, ins[1], Src::of_slot(ins[2]), target(pc, ins[3]));
+    case K::JumpIfCmp: case K::JumpIfCmpImm: {
+      Src b = how.kind == K::JumpIfCmp ? Src::of_slot(ins[2]) : Src::of_imm(int32_t(ins[2]));
+      if (inverted_) m_.branch_if(negate(Cond(how.op)), how.bits, ins[1], b, blocks_[*inverted_]);
+      else m_.branch_if(Cond(how.op), how.bits, ins[1], b, target(pc, ins[3]));
       return {};
-    case K::JumpIfCmpImm:
-      m_.branch_if(Cond(how.op), how.bits, ins[1], Src::of_imm(int32_t(ins[2])),
-                   target(pc, ins[3]));
-      return {};
+    }
     case K::Un:
       if (!m_.supports(Un(how.op))) return unsupported(op);
       m_.unary(Un(how.op), ins[1], ins[2]);

@@ -359,6 +359,20 @@ void MasmX64::emit_constants() {
 
 void MasmX64::select(uint32_t dst, uint32_t a, uint32_t b, uint32_t cond) {
   take();  // uses rax / xmm0 otherwise, or writes cells behind their back
+  if (!in_fp(a) && !in_fp(b) && !dst_in_fp(dst)) {
+    // Flags from the condition first, then d = a, and b where it is zero: d = cond ? a : b.
+    a_.emit(Inst::kIdCmp, gp_view(cond, 4), Imm(0));
+    Gp d = dst_in_gp(dst) ? dst_gp_home(dst) : Gp(rax);
+    bool d_holds_b = in_gp(b) && gp_home(b).id() == d.id() && a != b;
+    if (d_holds_b) {
+      a_.emit(Inst::kIdCmovne, d, gp_view(a, 8));
+    } else {
+      if (!(in_gp(a) && gp_home(a).id() == d.id())) read_gp(d, a);
+      if (a != b) a_.emit(Inst::kIdCmove, d, gp_view(b, 8));
+    }
+    if (d.id() == rax.id()) write_gp(dst, rax);
+    return;
+  }
   read_gp(rdx, cond);
   read_gp(rax, a);
   read_gp(rcx, b);
@@ -524,11 +538,20 @@ void MasmX64::binary(Alu op, unsigned bits, uint32_t dst, uint32_t a, Src b) {
 
 void MasmX64::add_shl(uint32_t dst, uint32_t a, uint32_t b, uint32_t k) {
   take();  // uses rax / xmm0 otherwise, or writes cells behind their back
-  read_gp(eax, a);
-  read_gp(ecx, b);
-  a_.shl(ecx, Imm(k & 31));
-  a_.add(eax, ecx);
-  write_gp(dst, rax);
+  Gp d = dst_in_gp(dst) ? dst_gp_home(dst) : Gp(rax);
+  if ((k & 31) <= 3) {  // one 32-bit lea: it wraps like the i32.add
+    Gp ra = in_gp(a) ? gp_home(a) : Gp(rax), rb = in_gp(b) ? gp_home(b) : Gp(rcx);
+    if (!in_gp(a)) read_gp(eax, a);
+    if (!in_gp(b)) read_gp(ecx, b);
+    a_.lea(d.r32(), ptr(ra, rb, k & 31));
+  } else {
+    read_gp(eax, a);
+    read_gp(ecx, b);
+    a_.shl(ecx, Imm(k & 31));
+    a_.add(eax, ecx);
+    if (d.id() != rax.id()) a_.mov(d.r32(), eax);
+  }
+  if (d.id() == rax.id()) write_gp(dst, rax);
 }
 
 void MasmX64::divide(Div op, unsigned bits, uint32_t dst, uint32_t a, uint32_t b,
