@@ -47,6 +47,7 @@ struct ValueInfo {
   bool wide = false;      // a v128
   bool excluded = false;
   bool crosses_call = false;
+  uint32_t hint = kNone;  // a value whose register it would rather take (it copies it)
   double weight = 0;
 };
 
@@ -140,6 +141,12 @@ class Allocator {
       }
       for (const IrSlotOperand& o : operands)
         if (o.write) add(ins[o.word], o.type, true);
+      // A copy's result would rather take its source's register (the copy then disappears).
+      bool copy = op == IrOp::CopyI32 || op == IrOp::CopyI64 || op == IrOp::CopyF32 ||
+                  op == IrOp::CopyF64 || op == IrOp::CopyRef || op == IrOp::CopyV128;
+      uint32_t n = uint32_t(occs_.size()) - occ_begin_[pos];
+      if (copy && n == 2 && !occs_[occ_begin_[pos]].def && occs_[occ_begin_[pos] + 1].def)
+        copies_.push_back({occ_begin_[pos] + 1, occ_begin_[pos]});
     }
     occ_begin_[positions_] = uint32_t(occs_.size());
     find_loops();
@@ -377,6 +384,11 @@ class Allocator {
     }
     for (uint32_t i = 0; i < across_nodes_.size(); ++i)
       if (ValueInfo* v = value(across_nodes_[i], across_slots_[i])) v->crosses_call = true;
+    for (const auto& [def, use] : copies_) {
+      ValueInfo* to = value(occs_[def].node, occs_[def].slot);
+      ValueInfo* from = value(occs_[use].node, occs_[use].slot);
+      if (to && from && to != from) to->hint = uint32_t(from - values_.data());
+    }
   }
 
   // What a register saves a value per position it holds it: its weighted uses over its length.
@@ -407,15 +419,26 @@ class Allocator {
       ValueInfo& info = values_[v];
       ClassState& st = info.cls == RegClass::Gp ? gp : fp;
       if (st.count == 0) continue;
+      // Expire the intervals that end where this one starts, too: an instruction reads its
+      // operands before it writes its result, and a value that ends at a position is not live
+      // after it (a branch, the only way back to an earlier position, writes nothing).
       for (size_t k = 0; k < st.active.size();) {
         uint32_t other = st.active[k];
-        if (values_[other].end < info.start) {
+        if (values_[other].end <= info.start) {
           st.free |= 1u << regs_of_[other].index;
           st.active[k] = st.active.back();
           st.active.pop_back();
         } else {
           ++k;
         }
+      }
+      if (st.free && info.hint != kNone && regs_of_[info.hint].cls == info.cls &&
+          (st.free >> regs_of_[info.hint].index) & 1) {  // the register of the value it copies
+        uint8_t reg = regs_of_[info.hint].index;
+        st.free &= ~(1u << reg);
+        regs_of_[v] = {info.cls, reg};
+        st.active.push_back(v);
+        continue;
       }
       if (st.free) {
         uint32_t preferred = st.free & (info.crosses_call ? st.preserved : ~st.preserved);
@@ -455,21 +478,25 @@ class Allocator {
       out.values.push_back({values_[v].slot, values_[v].start, values_[v].end, regs_of_[v], values_[v].wide});
     for (uint32_t pos = 0; pos < positions_; ++pos) {
       out.operands_begin[pos] = uint32_t(out.operands.size());
+      operand_values_.clear();
       if (pos > 0) {
         for (uint32_t i = occ_begin_[pos]; i < occ_begin_[pos + 1]; ++i) {
           Reg r = reg_of_node(occs_[i].node);
           if (r.cls == RegClass::None) continue;
-          bool seen = false;  // the same value named twice (or read and written around a loop)
+          // The same value named twice (or read and written, around a loop) is one operand; two
+          // values of a slot are two, even in one register (one ends where the other starts).
+          uint32_t value = value_of_root_[find(occs_[i].node)];
+          bool seen = false;
           for (uint32_t k = out.operands_begin[pos]; k < out.operands.size(); ++k) {
-            Placed& p = out.operands[k];
-            if (p.slot != occs_[i].slot || !(p.reg == r)) continue;
+            if (operand_values_[k - out.operands_begin[pos]] != value) continue;
             seen = true;
-            (occs_[i].def ? p.written : p.read) = true;
+            (occs_[i].def ? out.operands[k].written : out.operands[k].read) = true;
           }
           if (!seen) {
-            Placed p{occs_[i].slot, r, wide_node(occs_[i].node)};
+            Placed p{occs_[i].slot, r, values_[value].wide};
             (occs_[i].def ? p.written : p.read) = true;
             out.operands.push_back(p);
+            operand_values_.push_back(value);
           }
         }
       }
@@ -510,6 +537,8 @@ class Allocator {
   std::vector<uint64_t> gen_, kill_, in_, out_;
   std::vector<uint32_t> across_begin_, across_slots_, across_nodes_;
   std::vector<uint32_t> parent_;
+  std::vector<std::pair<uint32_t, uint32_t>> copies_;  // occurrences: (copy's result, its source)
+  std::vector<uint32_t> operand_values_;  // emit(): the value of each operand of one instruction
   std::vector<std::pair<uint32_t, uint32_t>> entry_nodes_;  // (slot, node)
   NodeLists live_in_nodes_, live_out_nodes_;  // per block: the values live into / out of it
   std::vector<bool> inherits_;                // per block: see find_inheriting_blocks()

@@ -77,14 +77,15 @@ Allocated allocate(const Module& module, uint32_t defined_index, const RegisterF
   return out;
 }
 
-// No two values of one class hold the same register over overlapping intervals.
+// No two values of one class hold the same register while both are live.
 void check_no_sharing(const Allocation& alloc) {
   const auto& values = alloc.values;
   for (size_t a = 0; a < values.size(); ++a) {
     if (values[a].reg.cls == RegClass::None) continue;
     for (size_t b = a + 1; b < values.size(); ++b) {
       if (!(values[b].reg == values[a].reg)) continue;
-      bool overlap = values[a].start <= values[b].end && values[b].start <= values[a].end;
+      // One may start where the other ends: an instruction reads before it writes.
+      bool overlap = values[a].start < values[b].end && values[b].start < values[a].end;
       CHECK_MESSAGE(!overlap, "values of slots " << values[a].slot << " and " << values[b].slot
                                                   << " share a register");
     }
