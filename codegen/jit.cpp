@@ -164,8 +164,12 @@ bool JitEngine::compile(Function* func, std::string* why) {
   stats_.code_bytes += code.codeSize();
   stats_.ir_words += ir.code.size();
   stats_.wasm_bytes += wasm_body_bytes(*func);
-  stats_.compile_seconds +=
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  stats_.compile_seconds += seconds;
+  if (seconds > 0.005)  // the slow compiles, for ZWASM_LOG=debug
+    spdlog::debug("jit: compiled {} ({} IR words, {} blocks, {} cells) in {:.1f} ms",
+                  func->display_name(), ir.code.size(), cf.value().blocks.size(), ir.frame_cells,
+                  seconds * 1000);
   return true;
 }
 
