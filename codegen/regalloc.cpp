@@ -65,7 +65,8 @@ class Allocator {
     out.operands_begin.assign(positions_ + 1, 0);
     out.across_begin.assign(positions_ + 1, 0);
     out.at_loop.resize(cf_.loops.size());
-    if (cf_.blocks.empty() || cf_.blocks.size() * words_ * 4 > kMaxBitsetWords) return out;
+    if (cf_.blocks.empty() || slots_ == 0 || cf_.blocks.size() * words_ * 4 > kMaxBitsetWords)
+      return out;
     collect();
     liveness();
     build_values();
