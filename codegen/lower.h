@@ -141,16 +141,23 @@ class Lowering {
   void allocate() {
     alloc_ = allocate_registers(
         ir_, cf_, Masm::register_file(),
-        [this](const uint32_t* ins) { return callee_type(func_, ins); },
-        [this](const uint32_t* ins) { return calls_out(ins); });
+        [this](const uint32_t* ins) { return callee_type(func_, ins); }, calls_out_by_op());
     m_.begin_homes(ir_.frame_cells);
     for (const Interval& v : alloc_.values)
       if (v.reg.cls == RegClass::Gp) used_homes_ |= 1u << v.reg.index;
   }
-  // Whether the instruction calls out of generated code: a call, memory.grow, or an op done by an
-  // out-of-line helper (as lower_family decides).
-  bool calls_out(const uint32_t* ins) const {
-    IrOp op = IrOp(ins[0]);
+  // Whether instructions of `op` call out of generated code: a call, memory.grow, or an op done
+  // by an out-of-line helper (as lower_family decides). Per op, once per process (the backend's
+  // choices depend only on the CPU).
+  const CallsOut& calls_out_by_op() const {
+    static const CallsOut table = [this] {
+      CallsOut t(size_t(IrOp::kCount));
+      for (size_t op = 0; op < t.size(); ++op) t[op] = op_calls_out(IrOp(op));
+      return t;
+    }();
+    return table;
+  }
+  bool op_calls_out(IrOp op) const {
     if (op == IrOp::Call || op == IrOp::CallIndirect || op == IrOp::MemoryGrow) return true;
     const OpLowering& how = op_lowering(op);
     using K = OpLowering::Kind;
@@ -172,7 +179,7 @@ class Lowering {
     while (cursor_ < cf_.instrs.size() && cf_.instrs[cursor_] < pc) ++cursor_;
     uint32_t pos = uint32_t(cursor_) + 1;
     alloc_.for_each_operand(pos, [this](const Placed& p) { m_.set_home(p); });
-    bool out = calls_out(ins);
+    bool out = calls_out_by_op()[ins[0]];
     bool frame_operands = out && IrOp(ins[0]) != IrOp::MemoryGrow;
     if (out) {
       alloc_.for_each_across(pos, [this](const Placed& p) { m_.spill(p); });

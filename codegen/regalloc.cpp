@@ -84,6 +84,7 @@ class Allocator {
       block_last_.push_back(instr_position(cf_, block.last));
     }
     occ_begin_.assign(positions_ + 1, 0);
+    occs_.reserve(cf_.instrs.size() * 3);
     excluded_.assign(slots_, false);
     calls_out_at_.assign(positions_, false);
     header_loop_.assign(positions_, kNone);
@@ -102,7 +103,7 @@ class Allocator {
       occ_begin_[pos] = uint32_t(occs_.size());
       const uint32_t* ins = &ir_.code[cf_.instrs[index]];
       IrOp op = IrOp(ins[0]);
-      calls_out_at_[pos] = calls_out_(ins);
+      calls_out_at_[pos] = calls_out_[size_t(op)];
       if (op == IrOp::LoopHeader) header_loop_[pos] = ins[1];
       const std::vector<IrSlotOperand>& operands = ir_slot_operands(op);
       // Reads first, then writes: an instruction reads its operands before it writes.

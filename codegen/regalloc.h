@@ -98,9 +98,9 @@ struct Allocation {
 // The callee type of a Call / CallIndirect instruction (null when unknown: its arguments and
 // results are then left in cells).
 using CalleeType = std::function<const FuncType*(const uint32_t* ins)>;
-// Whether the instruction at `ins` calls out of generated code (a call, or an op the backend
+// Per IrOp: whether its instructions call out of generated code (a call, or an op the backend
 // does through a helper), which clobbers the caller-saved registers.
-using CallsOut = std::function<bool(const uint32_t* ins)>;
+using CallsOut = std::vector<bool>;
 
 // Allocates; a function too large for the dataflow's budget gets no registers (everything in
 // cells), which is always correct.

@@ -70,9 +70,8 @@ Allocated allocate(const Module& module, uint32_t defined_index, const RegisterF
   auto callee_type = [&module](const uint32_t* ins) -> const FuncType* {
     return IrOp(ins[0]) == IrOp::Call ? &module.func_type(ins[1]) : &module.types[ins[1]];
   };
-  auto calls_out = [](const uint32_t* ins) {
-    return IrOp(ins[0]) == IrOp::Call || IrOp(ins[0]) == IrOp::CallIndirect;
-  };
+  CallsOut calls_out(size_t(IrOp::kCount));
+  calls_out[size_t(IrOp::Call)] = calls_out[size_t(IrOp::CallIndirect)] = true;
   out.alloc = allocate_registers(*out.ir, out.cf, regs, callee_type, calls_out);
   return out;
 }
