@@ -3,11 +3,13 @@
 // upper lanes, and every value in an xmm register (scratch or home) keeps them zero, so a cell
 // is always stored whole (movq) with a zero-extended f32.
 #include "codegen/x64/masm_x64.h"
+#include "codegen/x64/x64_registers.h"
 
 namespace zwasm::jit {
 
 using namespace asmjit;
 using namespace asmjit::x86;
+using namespace x64;
 
 void MasmX64::read_fp(const Xmm& x, unsigned bits, uint32_t s) {
   if (in_fp(s)) {

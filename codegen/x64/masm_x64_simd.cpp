@@ -3,11 +3,13 @@
 // 16-byte aligned, but SSE's memory operands would fault on a misaligned one, and unaligned
 // moves cost the same and need no proof.
 #include "codegen/x64/masm_x64.h"
+#include "codegen/x64/x64_registers.h"
 
 namespace zwasm::jit {
 
 using namespace asmjit;
 using namespace asmjit::x86;
+using namespace x64;
 
 namespace {
 
