@@ -62,7 +62,7 @@ class Lowering {
     m_.public_entry(func_, body_);
     m_.bind(body_);
     m_.prologue(func_, ir_, trap(TrapCode::CallStackExhausted), /*fresh_frame=*/true, used_homes_);
-    for (const Placed& p : alloc_.at_entry) m_.reload(p);  // params and locals
+    m_.receive_params(ir_, alloc_.at_entry);  // params and locals into their homes
     count_predecessors();
     for (size_t b = 0; b < cf_.blocks.size(); ++b) {
       if (skipped_[b]) continue;
@@ -168,6 +168,13 @@ class Lowering {
       default: return false;
     }
   }
+  // Whether a call's result comes back in a register: the backend then writes it to its home.
+  bool result_in_register(const uint32_t* ins) const {
+    IrOp op = IrOp(ins[0]);
+    if (op != IrOp::Call && op != IrOp::CallIndirect) return false;
+    const FuncType* type = callee_type(func_, ins);
+    return type && Masm::result_in_register(*type);
+  }
   // Lowers the instruction at `pc` with its operands' homes. Around a call out, the frame is what
   // the callee reads and writes, and the caller-saved registers do not survive: before it, the
   // values living in them across the call and the register-homed operands it reads (a call's
@@ -180,16 +187,19 @@ class Lowering {
     uint32_t pos = uint32_t(cursor_) + 1;
     alloc_.for_each_operand(pos, [this](const Placed& p) { m_.set_home(p); });
     bool out = calls_out_by_op()[ins[0]];
-    bool frame_operands = out && IrOp(ins[0]) != IrOp::MemoryGrow;
+    IrOp op = IrOp(ins[0]);
+    bool frame_operands = out && op != IrOp::MemoryGrow;
+    // A call stores its arguments itself (only where its callee reads them from cells).
+    bool stores_operands = frame_operands && op != IrOp::Call && op != IrOp::CallIndirect;
     if (out) {
       alloc_.for_each_across(pos, [this](const Placed& p) { m_.spill(p); });
-      if (frame_operands)
+      if (stores_operands)
         alloc_.for_each_operand(pos, [this](const Placed& p) { if (p.read) m_.spill(p); });
     }
     ZW_TRY(lower(pc));
     if (out) {
       alloc_.for_each_across(pos, [this](const Placed& p) { m_.reload(p); });
-      if (frame_operands)
+      if (frame_operands && !result_in_register(ins))
         alloc_.for_each_operand(pos, [this](const Placed& p) { if (p.written) m_.reload(p); });
     }
     alloc_.for_each_operand(pos, [this](const Placed& p) { m_.clear_home(p.slot); });

@@ -48,6 +48,7 @@ struct ValueInfo {
   bool excluded = false;
   bool crosses_call = false;
   uint32_t hint = kNone;  // a value whose register it would rather take (it copies it)
+  int fixed = -1;         // a register it would rather take (an argument's)
   double weight = 0;
 };
 
@@ -88,9 +89,14 @@ class Allocator {
     excluded_.assign(slots_, false);
     calls_out_at_.assign(positions_, false);
     header_loop_.assign(positions_, kNone);
-    // Params and declared locals are defined at entry (the caller's arguments, zeroes).
-    for (size_t i = 0; i < ir_.local_types.size(); ++i)
+    // Params and declared locals are defined at entry (the caller's arguments, zeroes); the
+    // params that arrive in registers would rather stay there.
+    ArgRegisters entry_args(regs_);
+    for (size_t i = 0; i < ir_.local_types.size(); ++i) {
       add(ir_.local_slots[i], ir_type_letter(ir_.local_types[i]), true);
+      if (ir_.type && i < ir_.type->params.size())
+        prefer_last(ir_.local_slots[i], entry_args.next(ir_.local_types[i]));
+    }
     std::vector<char> result_types;  // by result cell (ReturnN)
     if (ir_.type) {
       CallCells cells = call_cells(*ir_.type);
@@ -118,8 +124,11 @@ class Allocator {
             break;
           }
           CallCells cells = call_cells(*type);
-          for (size_t k = 0; k < cells.params.size(); ++k)
+          ArgRegisters args(regs_);
+          for (size_t k = 0; k < cells.params.size(); ++k) {
             add(base + cells.params[k], cells.param_types[k], false);
+            prefer_last(base + cells.params[k], args.next(type->params[k]));
+          }
           for (size_t k = 0; k < cells.results.size(); ++k)
             add(base + cells.results[k], cells.result_types[k], true);
           break;
@@ -152,6 +161,24 @@ class Allocator {
     }
     occ_begin_[positions_] = uint32_t(occs_.size());
     find_loops();
+  }
+
+  // The registers the backend passes arguments in, in order (RegisterFile::gp_args).
+  struct ArgRegisters {
+    explicit ArgRegisters(const RegisterFile& r) : regs(r) {}
+    int next(ValType t) {
+      RegClass cls = class_of(ir_type_letter(t));
+      if (cls == RegClass::Gp) return gp < regs.gp_args ? int(gp++) : -1;
+      if (cls == RegClass::Fp && t != ValType::V128) return fp < regs.fp_args ? int(fp++) : -1;
+      return -1;
+    }
+    const RegisterFile& regs;
+    uint32_t gp = 0, fp = 0;
+  };
+  // The occurrence just added, of `slot`, would rather have register `reg` (if any).
+  void prefer_last(uint32_t slot, int reg) {
+    if (reg >= 0 && !occs_.empty() && occs_.back().slot == slot)
+      fixed_.push_back({uint32_t(occs_.size() - 1), reg});
   }
 
   void add(uint32_t slot, char type, bool def) {
@@ -386,6 +413,8 @@ class Allocator {
     }
     for (uint32_t i = 0; i < across_nodes_.size(); ++i)
       if (ValueInfo* v = value(across_nodes_[i], across_slots_[i])) v->crosses_call = true;
+    for (const auto& [occ, reg] : fixed_)
+      if (ValueInfo* v = value(occs_[occ].node, occs_[occ].slot)) v->fixed = reg;
     for (const auto& [def, use] : copies_) {
       ValueInfo* to = value(occs_[def].node, occs_[def].slot);
       ValueInfo* from = value(occs_[use].node, occs_[use].slot);
@@ -433,6 +462,13 @@ class Allocator {
         } else {
           ++k;
         }
+      }
+      if (info.fixed >= 0 && (st.free >> info.fixed) & 1) {  // an argument's register
+        uint8_t reg = uint8_t(info.fixed);
+        st.free &= ~(1u << reg);
+        regs_of_[v] = {info.cls, reg};
+        st.active.push_back(v);
+        continue;
       }
       if (st.free && info.hint != kNone && regs_of_[info.hint].cls == info.cls &&
           (st.free >> regs_of_[info.hint].index) & 1) {  // the register of the value it copies
@@ -540,6 +576,7 @@ class Allocator {
   std::vector<uint32_t> across_begin_, across_slots_, across_nodes_;
   std::vector<uint32_t> parent_;
   std::vector<std::pair<uint32_t, uint32_t>> copies_;  // occurrences: (copy's result, its source)
+  std::vector<std::pair<uint32_t, int>> fixed_;       // occurrences: (argument, its register)
   std::vector<uint32_t> operand_values_;  // emit(): the value of each operand of one instruction
   std::vector<std::pair<uint32_t, uint32_t>> entry_nodes_;  // (slot, node)
   NodeLists live_in_nodes_, live_out_nodes_;  // per block: the values live into / out of it

@@ -39,6 +39,10 @@ struct RegisterFile {
   uint8_t fp_count = 0;
   uint32_t gp_preserved = 0;
   uint32_t fp_preserved = 0;
+  // The backend's calls pass the first arguments of each class in registers 0, 1, ... of it:
+  // how many. Argument values and params then prefer those registers.
+  uint8_t gp_args = 0;
+  uint8_t fp_args = 0;
 };
 
 // Positions order the code for intervals: the function's entry (where params and locals get

@@ -474,3 +474,69 @@ TEST_CASE("an instruction whose result register is also one of its operands' com
       CHECK(run(zw::Engine::Jit, name, in[0], in[1]) == run(zw::Engine::Interpreter, name, in[0], in[1]));
     }
 }
+
+// ---- the body convention ------------------------------------------------------------------------
+
+namespace {
+
+// (module
+//   ;; Four arguments in registers, but used only after a loop that keeps nine other values busy:
+//   ;; the allocator leaves them in their cells.
+//   (func $callee (param $a i32) (param $b i32) (param $c i32) (param $d i32) (result i32)
+//     (local $i i32) (local $x0 i32) (local $x1 i32) (local $x2 i32) (local $x3 i32)
+//     (local $x4 i32) (local $x5 i32) (local $x6 i32) (local $x7 i32)
+//     (local.set $i (i32.const 100))
+//     (loop $top
+//       (local.set $x0 (i32.add (local.get $x0) (local.get $i)))
+//       (local.set $x1 (i32.xor (local.get $x1) (local.get $x0)))
+//       (local.set $x2 (i32.add (local.get $x2) (local.get $x1)))
+//       (local.set $x3 (i32.xor (local.get $x3) (local.get $x2)))
+//       (local.set $x4 (i32.add (local.get $x4) (local.get $x3)))
+//       (local.set $x5 (i32.xor (local.get $x5) (local.get $x4)))
+//       (local.set $x6 (i32.add (local.get $x6) (local.get $x5)))
+//       (local.set $x7 (i32.xor (local.get $x7) (local.get $x6)))
+//       (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+//       (br_if $top (local.get $i)))
+//     (i32.add (i32.add (i32.mul (local.get $a) (i32.const 1000)) (i32.mul (local.get $b) (i32.const 100)))
+//       (i32.add (i32.add (i32.mul (local.get $c) (i32.const 10)) (local.get $d))
+//         (i32.and (local.get $x7) (i32.const 0)))))
+//   (func (export "caller") (param $p i32) (result i32)
+//     (call $callee (local.get $p) (i32.const 2) (i32.const 3) (i32.const 4))))
+const std::vector<uint8_t> kCellParamsWasm = {
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x0e, 0x02, 0x60, 0x04, 0x7f,
+    0x7f, 0x7f, 0x7f, 0x01, 0x7f, 0x60, 0x01, 0x7f, 0x01, 0x7f, 0x03, 0x03, 0x02, 0x00,
+    0x01, 0x07, 0x0a, 0x01, 0x06, 0x63, 0x61, 0x6c, 0x6c, 0x65, 0x72, 0x00, 0x01, 0x0a,
+    0x7a, 0x02, 0x6b, 0x01, 0x09, 0x7f, 0x41, 0xe4, 0x00, 0x21, 0x04, 0x03, 0x40, 0x20,
+    0x05, 0x20, 0x04, 0x6a, 0x21, 0x05, 0x20, 0x06, 0x20, 0x05, 0x73, 0x21, 0x06, 0x20,
+    0x07, 0x20, 0x06, 0x6a, 0x21, 0x07, 0x20, 0x08, 0x20, 0x07, 0x73, 0x21, 0x08, 0x20,
+    0x09, 0x20, 0x08, 0x6a, 0x21, 0x09, 0x20, 0x0a, 0x20, 0x09, 0x73, 0x21, 0x0a, 0x20,
+    0x0b, 0x20, 0x0a, 0x6a, 0x21, 0x0b, 0x20, 0x0c, 0x20, 0x0b, 0x73, 0x21, 0x0c, 0x20,
+    0x04, 0x41, 0x01, 0x6b, 0x21, 0x04, 0x20, 0x04, 0x0d, 0x00, 0x0b, 0x20, 0x00, 0x41,
+    0xe8, 0x07, 0x6c, 0x20, 0x01, 0x41, 0xe4, 0x00, 0x6c, 0x6a, 0x20, 0x02, 0x41, 0x0a,
+    0x6c, 0x20, 0x03, 0x6a, 0x20, 0x0c, 0x41, 0x00, 0x71, 0x6a, 0x6a, 0x0b, 0x0c, 0x00,
+    0x20, 0x00, 0x41, 0x02, 0x41, 0x03, 0x41, 0x04, 0x10, 0x00, 0x0b};
+
+}  // namespace
+
+TEST_CASE("arguments a compiled caller passes in registers reach a callee that keeps them in cells") {
+  for (int32_t p : {1, -7, 123456}) {
+    CAPTURE(p);
+    int32_t results[2];
+    int k = 0;
+    for (zw::Engine engine : {zw::Engine::Interpreter, zw::Engine::Jit}) {
+      zw::Store store(zw::StoreConfig{.engine = engine});
+      zw::Linker linker(store);
+      auto module = zw::Module::from_bytes(std::vector<uint8_t>(kCellParamsWasm));
+      REQUIRE(module.ok());
+      auto instance = linker.instantiate(*module);
+      REQUIRE(instance.ok());
+      // The second call finds the callee compiled: the fast call, arguments in registers.
+      REQUIRE(instance->call<int32_t>("caller", p).ok());
+      auto result = instance->call<int32_t>("caller", p);
+      REQUIRE(result.ok());
+      results[k++] = *result;
+    }
+    CHECK(results[0] == p * 1000 + 234);
+    CHECK(results[1] == results[0]);
+  }
+}

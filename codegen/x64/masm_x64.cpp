@@ -43,6 +43,8 @@ RegisterFile MasmX64::register_file() {
   f.fp_count = uint8_t(std::size(kHomeFp));
   f.gp_preserved = kHomeGpPreserved;
   f.fp_preserved = 0;  // System V preserves no xmm register
+  f.gp_args = kArgRegisters;  // the body convention: rsi, rdi, r8, r9 (masm_x64_call.cpp)
+  f.fp_args = kArgRegisters;  // xmm3-xmm6
   return f;
 }
 
@@ -113,11 +115,11 @@ void MasmX64::copy(uint32_t dst, uint32_t src) {
   if (dst == src && homes_[src] == dst_homes_[dst]) return;  // a reinterpretation in place
   Held h = take();
   if (dst_in_fp(dst) && in_fp(src)) {
-    a_.movaps(dst_fp_home(dst), fp_home(src));
+    if (dst_fp_home(dst).id() != fp_home(src).id()) a_.movaps(dst_fp_home(dst), fp_home(src));
     return;
   }
   if (dst_in_gp(dst) && in_gp(src)) {
-    a_.mov(dst_gp_home(dst), gp_home(src));
+    if (dst_gp_home(dst).id() != gp_home(src).id()) a_.mov(dst_gp_home(dst), gp_home(src));
     return;
   }
   if (!rax_holds(h, src)) read_gp(rax, src);

@@ -40,9 +40,13 @@ class MasmX64 {
   void begin_homes(uint32_t frame_cells) {
     homes_.assign(frame_cells, Reg{});
     dst_homes_.assign(frame_cells, Reg{});
+    v128_homes_.assign(frame_cells, false);
   }
   void set_home(const Placed& operand) {
-    if (operand.read) homes_[operand.slot] = operand.reg;
+    if (operand.read) {
+      homes_[operand.slot] = operand.reg;
+      v128_homes_[operand.slot] = operand.wide;
+    }
     if (operand.written) dst_homes_[operand.slot] = operand.reg;
   }
   void clear_home(uint32_t slot) { homes_[slot] = dst_homes_[slot] = Reg{}; }
@@ -69,6 +73,11 @@ class MasmX64 {
   // a fresh frame (a call, not OSR) zeroes the declared locals.
   void prologue(const Function& func, const IrFunction& ir, Label stack_trap, bool fresh_frame,
                 uint32_t used_homes);
+  // After the prologue of a fresh frame: the arguments that came in registers, then the other
+  // values live at entry, into their homes.
+  void receive_params(const IrFunction& ir, const std::vector<Placed>& at_entry);
+  // Whether a call's result comes back in a register (the lowering then leaves it alone).
+  static bool result_in_register(const FuncType& type);
   // Restores and returns `ok` (al).
   void epilogue(bool ok);
   // At a bound label: records trap `code` for `func` (helper_trap), returns false.
@@ -204,7 +213,26 @@ class MasmX64 {
   void record_access(Label out_of_bounds);
   // Publishes this activation's state before a call out (context.h).
   void publish(uint32_t frame_cells);
-  void call_function(uint32_t base, uint32_t frame_cells, Label unwind, bool may_be_fast);
+  void call_function(const FuncType& type, uint32_t base, uint32_t frame_cells, Label unwind,
+                     bool may_be_fast);
+  // The body convention (masm_x64_call.cpp): which arguments come in which registers, and
+  // whether the result comes back in rcx / xmm0.
+  struct BodyConv {
+    struct Arg {
+      uint32_t cell;  // its first cell, from the frame
+      RegClass cls;
+      uint8_t reg;    // in kArgGp / kArgFp
+    };
+    std::vector<Arg> args;
+    std::vector<uint32_t> in_cells;  // the other arguments' first cells
+    RegClass result = RegClass::None;
+  };
+  void store_home(uint32_t slot);
+  static BodyConv body_conv(const FuncType& type);
+  static RegClass class_of_type(ValType t);
+  void move_gp(std::vector<std::pair<asmjit::x86::Gp, asmjit::Operand>> moves);
+  void move_fp(std::vector<std::pair<asmjit::x86::Xmm, asmjit::Operand>> moves);
+  void load_result_register();
   void call_helper(const void* fn);
 
   // What rax and xmm0 hold after the last instruction, so that the next one can skip reloading
@@ -244,6 +272,7 @@ class MasmX64 {
   // Per slot, while an instruction is emitted: the register of the value it reads, and of the
   // value it writes.
   std::vector<Reg> homes_, dst_homes_;
+  std::vector<bool> v128_homes_;  // per slot: the value read is a v128
   bool has_sse41_ = false;
   bool has_lzcnt_ = false;
   bool has_tzcnt_ = false;

@@ -13,6 +13,104 @@ using namespace asmjit;
 using namespace asmjit::x86;
 using namespace x64;
 
+// ---- the body convention ---------------------------------------------------------------------
+//
+// A compiled caller passes a compiled callee of its instance its first scalar arguments in
+// registers as well as in their cells (the cells are what an interpreted callee reads), and a
+// callee with one scalar result returns it in rcx (integers, references) or xmm0 (floats),
+// beside the status in al. The public entry does the same from and to the frame.
+
+namespace {
+
+// The argument registers are the first allocatable ones (register_file()'s gp_args, fp_args), so
+// an argument's value, which the allocator would rather put there, needs no move.
+const Gp* const kArgGp = kHomeGp;
+const Xmm* const kArgFp = kHomeFp;
+
+}  // namespace
+
+MasmX64::BodyConv MasmX64::body_conv(const FuncType& type) {
+  BodyConv conv;
+  std::vector<uint32_t> offsets;
+  layout_cells(type.params, &offsets);
+  size_t gp = 0, fp = 0;
+  for (size_t k = 0; k < type.params.size(); ++k) {
+    switch (RegClass cls = class_of_type(type.params[k])) {
+      case RegClass::Gp:
+        if (gp < kArgRegisters) conv.args.push_back({offsets[k], cls, uint8_t(gp++)});
+        else conv.in_cells.push_back(offsets[k]);
+        break;
+      case RegClass::Fp:
+        if (fp < kArgRegisters) conv.args.push_back({offsets[k], cls, uint8_t(fp++)});
+        else conv.in_cells.push_back(offsets[k]);
+        break;
+      case RegClass::None: conv.in_cells.push_back(offsets[k]); break;
+    }
+  }
+  if (type.results.size() == 1) conv.result = class_of_type(type.results[0]);
+  return conv;
+}
+
+RegClass MasmX64::class_of_type(ValType t) {
+  switch (t) {
+    case ValType::I32: case ValType::I64: case ValType::FuncRef: case ValType::ExternRef:
+      return RegClass::Gp;
+    case ValType::F32: case ValType::F64: return RegClass::Fp;
+    case ValType::V128: return RegClass::None;  // v128 arguments and results stay in cells
+  }
+  return RegClass::None;
+}
+
+bool MasmX64::result_in_register(const FuncType& type) {
+  return body_conv(type).result != RegClass::None;
+}
+
+// Sequences moves into registers that may read each other's destinations (a parallel move):
+// a move goes once no other pending move reads its destination; a cycle is broken by saving
+// one destination in the scratch register first.
+template <class Reg, class Emit>
+void move_in_parallel(std::vector<std::pair<Reg, Operand>> moves, const Reg& scratch, Emit emit) {
+  auto reads = [](const Operand& src, const Reg& r) { return src.isReg() && src.as<Reg>().id() == r.id(); };
+  std::erase_if(moves, [&](const auto& m) { return reads(m.second, m.first); });
+  while (!moves.empty()) {
+    bool progress = false;
+    for (size_t i = 0; i < moves.size(); ++i) {
+      bool blocked = false;
+      for (size_t j = 0; j < moves.size() && !blocked; ++j) blocked = j != i && reads(moves[j].second, moves[i].first);
+      if (blocked) continue;
+      emit(moves[i].first, moves[i].second);
+      moves.erase(moves.begin() + ptrdiff_t(i));
+      progress = true;
+      break;
+    }
+    if (progress) continue;
+    Reg saved = moves.front().first;  // every destination is read: free this one
+    emit(scratch, Operand(saved));
+    for (auto& m : moves)
+      if (reads(m.second, saved)) m.second = scratch;
+  }
+}
+
+// A register-homed value read by the current instruction, to its cell (a v128: both).
+void MasmX64::store_home(uint32_t slot) {
+  if (in_gp(slot)) a_.mov(cell(slot), gp_home(slot));
+  else if (in_fp(slot) && v128_homes_[slot]) a_.movups(cell(slot, 16), fp_home(slot));
+  else if (in_fp(slot)) a_.movq(cell(slot), fp_home(slot));
+}
+
+void MasmX64::move_gp(std::vector<std::pair<Gp, Operand>> moves) {
+  move_in_parallel<Gp>(std::move(moves), rcx, [this](const Gp& dst, const Operand& src) {
+    a_.emit(Inst::kIdMov, dst.r64(), src.isMem() ? Operand(src.as<Mem>().cloneResized(8)) : src);
+  });
+}
+
+void MasmX64::move_fp(std::vector<std::pair<Xmm, Operand>> moves) {
+  move_in_parallel<Xmm>(std::move(moves), xmm1, [this](const Xmm& dst, const Operand& src) {
+    if (src.isMem()) a_.movsd(dst, src.as<Mem>().cloneResized(8));
+    else a_.movaps(dst, src.as<Xmm>());
+  });
+}
+
 // ---- frame --------------------------------------------------------------------------------------
 
 void MasmX64::public_entry(const Function& func, Label body) {
@@ -23,9 +121,17 @@ void MasmX64::public_entry(const Function& func, Label body) {
   for (const Gp& r : {rbp, rbx, r12, r13, r14, r15}) a_.push(r);
   a_.sub(rsp, 8);
   a_.mov(kCtx, rdi);
+  a_.mov(kFp, rdx);  // the body saves and sets it again: still the frame after the call
   a_.mov(rax, Imm(func.context->memory0));
   a_.mov(kMem, qword_ptr(rax, int32_t(offsetof(MemoryView, base))));
+  BodyConv conv = body_conv(*func.type);
+  for (const BodyConv::Arg& arg : conv.args) {
+    if (arg.cls == RegClass::Gp) a_.mov(kArgGp[arg.reg], cell(arg.cell));
+    else a_.movsd(kArgFp[arg.reg], cell(arg.cell));
+  }
   a_.call(body);  // rdx: the frame, as given
+  if (conv.result == RegClass::Gp) a_.mov(cell(0), rcx);
+  if (conv.result == RegClass::Fp) a_.movq(cell(0), xmm0);
   a_.add(rsp, 8);
   for (const Gp& r : {r15, r14, r13, r12, rbx, rbp}) a_.pop(r);
   a_.ret();
@@ -57,17 +163,48 @@ void MasmX64::prologue(const Function& func, const IrFunction& ir, Label stack_t
     a_.xor_(eax, eax);
     if (zeroes <= 16) {
       for (uint32_t c = ir.param_cells; c < ir.local_cells; ++c) a_.mov(cell(c), rax);
-    } else {
+    } else {  // rax, rcx and rdx only: the arguments are in rsi, rdi, r8, r9
       Label loop = a_.newLabel();
-      a_.lea(rdi, cell(ir.param_cells));
+      a_.lea(rdx, cell(ir.param_cells));
       a_.mov(ecx, zeroes);
       a_.bind(loop);
-      a_.mov(qword_ptr(rdi), rax);
-      a_.add(rdi, 8);
+      a_.mov(qword_ptr(rdx), rax);
+      a_.add(rdx, 8);
       a_.sub(ecx, 1);
       a_.jnz(loop);
     }
   }
+}
+
+void MasmX64::receive_params(const IrFunction& ir, const std::vector<Placed>& at_entry) {
+  // The arguments that came in registers go to their values' homes (cells for those without
+  // one: a compiled caller passes them in registers only), then the other values live at entry
+  // are loaded from their cells.
+  BodyConv conv = body_conv(*func_->type);
+  std::vector<std::pair<Gp, Operand>> gp_moves;
+  std::vector<std::pair<Xmm, Operand>> fp_moves;
+  std::vector<uint32_t> received;
+  for (const BodyConv::Arg& arg : conv.args) {
+    received.push_back(arg.cell);
+    auto home = std::find_if(at_entry.begin(), at_entry.end(),
+                             [&](const Placed& p) { return p.slot == arg.cell; });
+    if (home == at_entry.end()) {  // no register: its cell (a compiled caller passed it only here)
+      if (arg.cls == RegClass::Gp) a_.mov(cell(arg.cell), kArgGp[arg.reg]);
+      else a_.movq(cell(arg.cell), kArgFp[arg.reg]);
+      continue;
+    }
+    if (arg.cls == RegClass::Gp && home->reg.cls == RegClass::Gp)
+      gp_moves.push_back({kHomeGp[home->reg.index], kArgGp[arg.reg]});
+    else if (arg.cls == RegClass::Fp && home->reg.cls == RegClass::Fp)
+      fp_moves.push_back({kHomeFp[home->reg.index], kArgFp[arg.reg]});
+    else
+      received.pop_back();  // another class than its type's (cannot happen): load the cell
+  }
+  move_gp(std::move(gp_moves));
+  move_fp(std::move(fp_moves));
+  for (const Placed& p : at_entry)
+    if (std::find(received.begin(), received.end(), p.slot) == received.end()) reload(p);
+  (void)ir;
 }
 
 void MasmX64::epilogue(bool ok) {
@@ -129,63 +266,86 @@ void MasmX64::publish(uint32_t frame_cells) {
   a_.mov(qword_ptr(kCtx, ctx_field(offsetof(ExecContext, caller))), rax);
 }
 
-// Calls the Function* in rsi with its frame at slot `base`. A compiled callee of this instance
-// is called at its body (the internal convention: no transition, nothing published); any other
-// through its entry, after publishing this activation. A trap jumps to `unwind`.
-void MasmX64::call_function(uint32_t base, uint32_t frame_cells, Label unwind, bool may_be_fast) {
+// Calls the Function* in rdx, of type `type`, with its frame at slot `base`. A compiled callee
+// of this instance is called at its body under the body convention (arguments also in
+// registers, nothing published); any other through its entry, after publishing this activation.
+// A trap jumps to `unwind`; a result the convention returns in a register goes to its slot.
+void MasmX64::call_function(const FuncType& type, uint32_t base, uint32_t frame_cells, Label unwind,
+                            bool may_be_fast) {
+  BodyConv conv = body_conv(type);
   Label slow = a_.newLabel(), done = a_.newLabel();
+  // Arguments the convention passes in cells go there on both paths; the others only on the
+  // slow path (the lowering leaves a call's arguments to this).
+  for (uint32_t offset : conv.in_cells) store_home(base + offset);
   if (may_be_fast) {
-    a_.mov(rax, qword_ptr(rsi, int32_t(offsetof(Function, compiled_body))));
+    a_.mov(rax, qword_ptr(rdx, int32_t(offsetof(Function, compiled_body))));
     a_.test(rax, rax);
     a_.jz(slow);
+    std::vector<std::pair<Gp, Operand>> gp_moves;
+    std::vector<std::pair<Xmm, Operand>> fp_moves;
+    for (const BodyConv::Arg& arg : conv.args) {
+      uint32_t slot = base + arg.cell;
+      Operand src = in_gp(slot) ? Operand(gp_home(slot)) : in_fp(slot) ? Operand(fp_home(slot)) : Operand(cell(slot));
+      if (arg.cls == RegClass::Gp) gp_moves.push_back({kArgGp[arg.reg], src});
+      else fp_moves.push_back({kArgFp[arg.reg], src});
+    }
+    move_gp(std::move(gp_moves));  // rcx is its scratch, rax and rdx stay
+    move_fp(std::move(fp_moves));
     a_.lea(rdx, cell(base));
     a_.call(rax);
     a_.jmp(done);
   }
   a_.bind(slow);
+  for (const BodyConv::Arg& arg : conv.args) store_home(base + arg.cell);
+  a_.mov(rsi, rdx);
   publish(frame_cells);
   a_.mov(rdi, kCtx);
   a_.lea(rdx, cell(base));
   a_.call(qword_ptr(rsi, int32_t(offsetof(Function, entry))));
+  if (conv.result == RegClass::Gp) a_.mov(rcx, cell(base));
+  if (conv.result == RegClass::Fp) a_.movsd(xmm0, cell(base));
   a_.bind(done);
   a_.test(al, al);
   a_.jz(unwind);
+  if (conv.result == RegClass::Gp) write_gp(base, rcx);
+  if (conv.result == RegClass::Fp) write_fp(base, xmm0);
 }
 
 void MasmX64::call(uint32_t index, uint32_t base, uint32_t frame_cells, Label unwind) {
   take();  // uses rax / xmm0 otherwise, or writes cells behind their back
   // The function index space is fixed at instantiation: the callee record is a constant.
   const Function* callee = func_->context->funcs[index];
-  a_.mov(rsi, Imm(callee));
-  call_function(base, frame_cells, unwind, callee->context == func_->context);
+  a_.mov(rdx, Imm(callee));
+  call_function(*callee->type, base, frame_cells, unwind, callee->context == func_->context);
 }
 
 void MasmX64::call_indirect(uint32_t type_index, uint32_t table, uint32_t elem, uint32_t base,
                             uint32_t frame_cells, Label unwind, Label undefined,
                             Label uninitialized, Label mismatch) {
   take();  // uses rax / xmm0 otherwise, or writes cells behind their back
-  read_gp(ecx, elem);  // before rsi / rdi, which may be its home, are taken
+  read_gp(ecx, elem);
   a_.mov(rax, instance_field(offsetof(InstanceContext, tables)));
   a_.mov(rax, qword_ptr(rax, int32_t(table) * 8));  // TableView*
   a_.cmp(rcx, qword_ptr(rax, int32_t(offsetof(TableView, size))));
   a_.jae(undefined);
   a_.mov(rax, qword_ptr(rax, int32_t(offsetof(TableView, data))));
-  a_.mov(rsi, qword_ptr(rax, rcx, 3));
-  a_.test(rsi, rsi);
+  a_.mov(rdx, qword_ptr(rax, rcx, 3));
+  a_.test(rdx, rdx);
   a_.jz(uninitialized);
   a_.mov(rax, instance_field(offsetof(InstanceContext, type_ids)));
   a_.mov(eax, dword_ptr(rax, int32_t(type_index) * 4));
-  a_.cmp(eax, dword_ptr(rsi, int32_t(offsetof(Function, type_id))));
+  a_.cmp(eax, dword_ptr(rdx, int32_t(offsetof(Function, type_id))));
   a_.jne(mismatch);
+  const FuncType& type = func_->context->instance->module->types[type_index];
   // A table may hold another instance's functions: the fast call needs this instance's.
   Label other = a_.newLabel(), checked = a_.newLabel();
   a_.mov(rax, Imm(func_->context));
-  a_.cmp(rax, qword_ptr(rsi, int32_t(offsetof(Function, context))));
+  a_.cmp(rax, qword_ptr(rdx, int32_t(offsetof(Function, context))));
   a_.jne(other);
-  call_function(base, frame_cells, unwind, true);
+  call_function(type, base, frame_cells, unwind, true);
   a_.jmp(checked);
   a_.bind(other);
-  call_function(base, frame_cells, unwind, false);
+  call_function(type, base, frame_cells, unwind, false);
   a_.bind(checked);
 }
 
@@ -206,12 +366,29 @@ void MasmX64::return_cells(const std::vector<uint32_t>& srcs) {
     a_.mov(cell(k), rax);
   }
   a_.add(rsp, bytes);
+  load_result_register();
+}
+
+// Under the body convention, a function with one scalar result also returns it in a register.
+void MasmX64::load_result_register() {
+  RegClass result = body_conv(*func_->type).result;
+  if (result == RegClass::Gp) a_.mov(rcx, cell(0));
+  if (result == RegClass::Fp) a_.movsd(xmm0, cell(0));
 }
 
 void MasmX64::return_value(uint32_t src) {
   Held h = take();
-  if (!rax_holds(h, src)) read_gp(rax, src);
-  a_.mov(cell(0), rax);
+  switch (body_conv(*func_->type).result) {
+    case RegClass::Gp:
+      if (!in_gp(src) && rax_holds(h, src)) a_.mov(rcx, rax);
+      else read_gp(rcx, src);
+      return;
+    case RegClass::Fp: read_fp(xmm0, 64, src); return;
+    case RegClass::None:
+      if (!rax_holds(h, src)) read_gp(rax, src);
+      a_.mov(cell(0), rax);
+      return;
+  }
 }
 
 void MasmX64::return_v128(uint32_t src) {

@@ -26,6 +26,10 @@ constexpr uint32_t kHomeGpPreserved = 7u << 6;  // rbp, r13, r15
 inline const Xmm kHomeFp[] = {xmm3, xmm4, xmm5, xmm6, xmm7, xmm8, xmm9, xmm10,
                               xmm11, xmm12, xmm13, xmm14, xmm15};
 
+// The body convention passes the first arguments of each class in the first allocatable
+// registers of it (masm_x64_call.cpp).
+constexpr uint32_t kArgRegisters = 4;
+
 inline int32_t ctx_field(size_t offset) { return int32_t(offset); }
 
 inline CondCode cc_of(Cond c) {
