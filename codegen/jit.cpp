@@ -164,6 +164,8 @@ bool JitEngine::compile(Function* func, std::string* why) {
   stats_.code_bytes += code.codeSize();
   stats_.ir_words += ir.code.size();
   stats_.wasm_bytes += wasm_body_bytes(*func);
+  stats_.hoisted += lowering.hoisted_count();
+  stats_.dead += lowering.dead_count();
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   stats_.compile_seconds += seconds;
   if (seconds > 0.005)  // the slow compiles, for ZWASM_LOG=debug

@@ -20,6 +20,8 @@ struct JitStats {
   uint64_t ir_words = 0;        // IR words compiled
   uint64_t wasm_bytes = 0;      // bytes of the compiled functions' wasm bodies
   uint64_t osr_entries = 0;     // interpreted calls continued in compiled code at a loop
+  uint64_t hoisted = 0;         // IR instructions moved before their loops (loop_invariants.h)
+  uint64_t dead = 0;            // IR instructions left out: pure, and their results unread
   double compile_seconds = 0;   // lowering + assembly + installation
 };
 

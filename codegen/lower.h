@@ -56,6 +56,7 @@ class Lowering {
   Result<void> run() {
     allocate();
     for (size_t b = 0; b < cf_.blocks.size(); ++b) blocks_.push_back(m_.new_label());
+    for (size_t loop = 0; loop < cf_.loops.size(); ++loop) preheaders_.push_back(m_.new_label());
     returned_ = m_.new_label();
     unwind_ = m_.new_label();
     body_ = m_.new_label();
@@ -66,11 +67,20 @@ class Lowering {
     count_predecessors();
     for (size_t b = 0; b < cf_.blocks.size(); ++b) {
       if (skipped_[b]) continue;
-      m_.bind(blocks_[b]);
       const IrBlock& block = cf_.blocks[b];
+      if (block.loop_header) {  // entering the loop: its invariants first
+        uint32_t loop = ir_.code[block.begin + 1];
+        m_.bind(preheaders_[loop]);
+        ZW_TRY(lower_hoisted(loop));
+      }
+      m_.bind(blocks_[b]);
       for (size_t pc = block.begin; pc < block.end; pc += ir_instr_words(ir_.code.data(), pc)) {
-        inverted_ = pc == block.last ? invertible(b) : std::nullopt;
-        if (inverted_) skipped_[b + 1] = true;
+        inverted_.reset();
+        if (pc == block.last)
+          if (std::optional<uint32_t> to = invertible(b)) {
+            inverted_ = block_label(cf_.blocks[b + 1].begin, *to);
+            skipped_[b + 1] = true;
+          }
         ZW_TRY(lower_at(pc));
       }
       inverted_.reset();
@@ -98,6 +108,10 @@ class Lowering {
       m_.bind(osr_body);
       m_.prologue(func_, ir_, trap(TrapCode::CallStackExhausted), /*fresh_frame=*/false, used_homes_);
       for (const Placed& p : alloc_.at_loop[loop]) m_.reload(p);
+      // The invariants of this loop and of those around it: the interpreter computed them in
+      // the loops, where they may not have happened yet.
+      for (uint32_t l = uint32_t(loop); l != Allocation::kNoLoop; l = alloc_.loop_parent[l])
+        ZW_TRY(lower_hoisted(l));
       m_.jump(blocks_[cf_.loops[loop]]);
     }
     m_.emit_constants();
@@ -108,6 +122,13 @@ class Lowering {
   // same instance call (valid after run()); the public entry is the code's start.
   const std::vector<Label>& osr_entries() const { return osr_entries_; }
   Label body() const { return body_; }
+  // How many instructions moved before their loops, and how many were left out as dead.
+  size_t hoisted_count() const {
+    size_t n = 0;
+    for (const auto& moved : alloc_.hoisted) n += moved.size();
+    return n;
+  }
+  size_t dead_count() const { return alloc_.dead_count; }
 
  private:
   // ---- branch layout ----
@@ -141,22 +162,26 @@ class Lowering {
   void allocate() {
     alloc_ = allocate_registers(
         ir_, cf_, Masm::register_file(),
-        [this](const uint32_t* ins) { return callee_type(func_, ins); }, calls_out_by_op());
+        [this](const uint32_t* ins) { return callee_type(func_, ins); }, op_traits());
     m_.begin_homes(ir_.frame_cells);
     for (const Interval& v : alloc_.values)
       if (v.reg.cls == RegClass::Gp) used_homes_ |= 1u << v.reg.index;
   }
-  // Whether instructions of `op` call out of generated code: a call, memory.grow, or an op done
-  // by an out-of-line helper (as lower_family decides). Per op, once per process (the backend's
-  // choices depend only on the CPU).
-  const CallsOut& calls_out_by_op() const {
-    static const CallsOut table = [this] {
-      CallsOut t(size_t(IrOp::kCount));
-      for (size_t op = 0; op < t.size(); ++op) t[op] = op_calls_out(IrOp(op));
+  // What the allocator needs to know of each op (regalloc.h OpTraits). Per op, once per process
+  // (the backend's choices depend only on the CPU).
+  const OpTraits& op_traits() const {
+    static const OpTraits table = [this] {
+      OpTraits t;
+      for (size_t op = 0; op < size_t(IrOp::kCount); ++op) {
+        t.calls_out.push_back(op_calls_out(IrOp(op)));
+        t.pure.push_back(op_is_pure(IrOp(op)));
+      }
       return t;
     }();
     return table;
   }
+  // Whether instructions of `op` call out of generated code: a call, memory.grow, or an op done
+  // by an out-of-line helper (as lower_family decides).
   bool op_calls_out(IrOp op) const {
     if (op == IrOp::Call || op == IrOp::CallIndirect || op == IrOp::MemoryGrow) return true;
     const OpLowering& how = op_lowering(op);
@@ -166,6 +191,30 @@ class Lowering {
       case K::FUn: return !m_.supports(FUn(how.op));
       case K::VBin: case K::VUn: return !m_.supports(op);
       default: return false;
+    }
+  }
+  // Whether instructions of `op` only compute their results (no trap, no effect): value moves,
+  // globals read, and the arithmetic families that cannot trap.
+  static bool op_is_pure(IrOp op) {
+    switch (op) {
+      case IrOp::CopyI32: case IrOp::CopyI64: case IrOp::CopyF32: case IrOp::CopyF64:
+      case IrOp::CopyV128: case IrOp::CopyRef:
+      case IrOp::ConstI32: case IrOp::ConstI64: case IrOp::ConstF32: case IrOp::ConstF64:
+      case IrOp::ConstV128: case IrOp::ConstRef:
+      case IrOp::SelectI32: case IrOp::SelectI64: case IrOp::SelectF32: case IrOp::SelectF64:
+      case IrOp::SelectV128: case IrOp::SelectRef:
+      case IrOp::GlobalGetI32: case IrOp::GlobalGetI64: case IrOp::GlobalGetF32:
+      case IrOp::GlobalGetF64: case IrOp::GlobalGetV128: case IrOp::GlobalGetRef:
+      case IrOp::RefIsNull: case IrOp::RefFunc: case IrOp::MemorySize: case IrOp::I32AddShlImm:
+        return true;
+      default: break;
+    }
+    using K = OpLowering::Kind;
+    switch (op_lowering(op).kind) {
+      case K::Bin: case K::BinImm: case K::Cmp: case K::CmpImm: case K::Un: case K::FBin:
+      case K::FCmp: case K::FUn: case K::MulAdd: case K::VBin: case K::VUn:
+        return true;
+      default: return false;  // division traps, memory accesses trap, branches branch
     }
   }
   // Whether a call's result comes back in a register: the backend then writes it to its home.
@@ -181,12 +230,19 @@ class Lowering {
   // arguments, a helper's operands) go to their cells; after it, they come back, with the
   // operands it writes. memory.grow reads and writes its operands in their homes itself.
   Result<void> lower_at(size_t pc) {
-    const uint32_t* ins = &ir_.code[pc];
     // The instruction's position: blocks are lowered in code order, so a cursor finds it.
     while (cursor_ < cf_.instrs.size() && cf_.instrs[cursor_] < pc) ++cursor_;
     uint32_t pos = uint32_t(cursor_) + 1;
+    if (alloc_.omitted[pos]) {  // dead, or computed before its loop
+      m_.forget_scratch();
+      return {};
+    }
+    return lower_at(pc, pos);
+  }
+  Result<void> lower_at(size_t pc, uint32_t pos) {
+    const uint32_t* ins = &ir_.code[pc];
     alloc_.for_each_operand(pos, [this](const Placed& p) { m_.set_home(p); });
-    bool out = calls_out_by_op()[ins[0]];
+    bool out = op_traits().calls_out[ins[0]];
     IrOp op = IrOp(ins[0]);
     bool frame_operands = out && op != IrOp::MemoryGrow;
     // A call stores its arguments itself (only where its callee reads them from cells).
@@ -223,7 +279,21 @@ class Lowering {
     return dynamic_trap_;
   }
   Label target(size_t pc, uint32_t word) const {
-    return blocks_[cf_.block_at(uint32_t(int64_t(pc) + int32_t(word)))];
+    return block_label(pc, cf_.block_at(uint32_t(int64_t(pc) + int32_t(word))));
+  }
+  // The label a branch at `from` to `block` goes to: a loop header's preheader (its invariants,
+  // then the header) unless the branch is inside that loop (a back-edge).
+  Label block_label(size_t from, uint32_t block) const {
+    const IrBlock& b = cf_.blocks[block];
+    if (!b.loop_header) return blocks_[block];
+    const uint32_t* header = &ir_.code[b.begin];
+    bool inside = from >= b.begin && from < size_t(b.begin) + header[2];
+    return inside || alloc_.hoisted[header[1]].empty() ? blocks_[block] : preheaders_[header[1]];
+  }
+  // The instructions moved before loop `loop` (regalloc.h Allocation::hoisted).
+  Result<void> lower_hoisted(uint32_t loop) {
+    for (uint32_t pos : alloc_.hoisted[loop]) ZW_TRY(lower_at(cf_.instrs[pos - 1], pos));
+    return {};
   }
   Error unsupported(IrOp op) const {
     return Error{std::string("the JIT does not compile ") + ir_op_name(op) + " yet"};
@@ -242,7 +312,8 @@ class Lowering {
   size_t cursor_ = 0;        // into cf_.instrs: the instruction being lowered
   std::vector<uint32_t> preds_;            // per block: how many blocks branch or fall into it
   std::vector<bool> skipped_;              // per block: left out (invertible())
-  std::optional<uint32_t> inverted_;       // the block the branch being lowered goes to, inverted
+  std::optional<Label> inverted_;          // where the branch being lowered goes, inverted
+  std::vector<Label> preheaders_;          // per loop: its invariants, then its header
   std::array<Label, 16> traps_{};
   std::array<bool, 16> trap_used_{};
   Label dynamic_trap_;
@@ -292,7 +363,7 @@ Result<void> Lowering<Masm>::lower(size_t pc) {
     case IrOp::Jump: m_.jump(target(pc, ins[1])); return {};
     case IrOp::JumpIfNez: case IrOp::JumpIfEqz: {
       bool zero = op == IrOp::JumpIfEqz;
-      if (inverted_) m_.branch_if_zero(ins[1], !zero, blocks_[*inverted_]);
+      if (inverted_) m_.branch_if_zero(ins[1], !zero, *inverted_);
       else m_.branch_if_zero(ins[1], zero, target(pc, ins[2]));
       return {};
     }
@@ -349,7 +420,7 @@ Result<void> Lowering<Masm>::lower_family(size_t pc, IrOp op, const OpLowering& 
       return {};
     case K::JumpIfCmp: case K::JumpIfCmpImm: {
       Src b = how.kind == K::JumpIfCmp ? Src::of_slot(ins[2]) : Src::of_imm(int32_t(ins[2]));
-      if (inverted_) m_.branch_if(negate(Cond(how.op)), how.bits, ins[1], b, blocks_[*inverted_]);
+      if (inverted_) m_.branch_if(negate(Cond(how.op)), how.bits, ins[1], b, *inverted_);
       else m_.branch_if(Cond(how.op), how.bits, ins[1], b, target(pc, ins[3]));
       return {};
     }

@@ -1,5 +1,7 @@
 #include "codegen/regalloc.h"
 
+#include "codegen/loop_invariants.h"
+
 #include <algorithm>
 #include <bit>
 #include <limits>
@@ -50,13 +52,15 @@ struct ValueInfo {
   uint32_t hint = kNone;  // a value whose register it would rather take (it copies it)
   int fixed = -1;         // a register it would rather take (an argument's)
   double weight = 0;
+  uint32_t defs = 0;      // definitions (an entry value's included)
+  uint32_t reads = 0;     // operands reading it
 };
 
 class Allocator {
  public:
   Allocator(const IrFunction& ir, const ControlFlow& cf, const RegisterFile& regs,
-            const CalleeType& callee_type, const CallsOut& calls_out)
-      : ir_(ir), cf_(cf), regs_(regs), callee_type_(callee_type), calls_out_(calls_out) {}
+            const CalleeType& callee_type, const OpTraits& ops)
+      : ir_(ir), cf_(cf), regs_(regs), callee_type_(callee_type), ops_(ops) {}
 
   Allocation run() {
     Allocation out;
@@ -66,13 +70,16 @@ class Allocator {
     out.operands_begin.assign(positions_ + 1, 0);
     out.across_begin.assign(positions_ + 1, 0);
     out.at_loop.resize(cf_.loops.size());
+    out.omitted.assign(positions_, false);
+    out.hoisted.resize(cf_.loops.size());
+    out.loop_parent.assign(cf_.loops.size(), Allocation::kNoLoop);
     if (cf_.blocks.empty() || slots_ == 0 || cf_.blocks.size() * words_ * 4 > kMaxBitsetWords)
       return out;
     collect();
     liveness();
     build_values();
     measure_values();
-    linear_scan();
+    scan_with_invariants();
     emit(out);
     return out;
   }
@@ -109,7 +116,7 @@ class Allocator {
       occ_begin_[pos] = uint32_t(occs_.size());
       const uint32_t* ins = &ir_.code[cf_.instrs[index]];
       IrOp op = IrOp(ins[0]);
-      calls_out_at_[pos] = calls_out_[size_t(op)];
+      calls_out_at_[pos] = ops_.calls_out[size_t(op)];
       if (op == IrOp::LoopHeader) header_loop_[pos] = ins[1];
       const std::vector<IrSlotOperand>& operands = ir_slot_operands(op);
       // Reads first, then writes: an instruction reads its operands before it writes.
@@ -161,6 +168,7 @@ class Allocator {
     }
     occ_begin_[positions_] = uint32_t(occs_.size());
     find_loops();
+    invariants_ = find_loop_invariants(ir_, cf_, ops_.calls_out);
   }
 
   // The registers the backend passes arguments in, in order (RegisterFile::gp_args).
@@ -398,6 +406,8 @@ class Allocator {
         ValueInfo* v = value(o.node, o.slot);
         if (!v) continue;
         touch(v, pos);
+        if (o.def) ++v->defs;
+        else ++v->reads;
         RegClass cls = class_of(o.type);
         bool wide = o.type == 'V';
         if (v->cls != RegClass::None && (v->cls != cls || v->wide != wide)) v->excluded = true;
@@ -419,6 +429,19 @@ class Allocator {
       ValueInfo* to = value(occs_[def].node, occs_[def].slot);
       ValueInfo* from = value(occs_[use].node, occs_[use].slot);
       if (to && from && to != from) to->hint = uint32_t(from - values_.data());
+    }
+    // An invariant instruction (loop_invariants.h) whose value has no other definition may move
+    // before its loop if that value keeps one register over the whole loop, from just before
+    // its LoopHeader (an instruction there reads before the moved code writes) to its end.
+    for (uint32_t pos = 1; pos < positions_; ++pos) {
+      uint32_t loop = invariants_.hoist_to[pos];
+      if (loop == LoopInvariants::kNone || occ_begin_[pos + 1] - occ_begin_[pos] != 1) continue;
+      const Occurrence& o = occs_[occ_begin_[pos]];
+      ValueInfo* v = value(o.node, o.slot);
+      if (!v || !o.def || v->defs != 1 || v->excluded) continue;
+      hoist_candidates_.push_back({pos, uint32_t(v - values_.data()), v->start, v->end});
+      touch(v, invariants_.first[loop] - 1);
+      touch(v, invariants_.last[loop]);
     }
   }
 
@@ -444,7 +467,7 @@ class Allocator {
       uint32_t free = 0;             // bit per free register
       std::vector<uint32_t> active;  // values holding a register
     };
-    ClassState gp{regs_.gp_count, regs_.gp_preserved}, fp{regs_.fp_count, regs_.fp_preserved};
+    ClassState gp{regs_.gp_count, regs_.gp_preserved, 0, {}}, fp{regs_.fp_count, regs_.fp_preserved, 0, {}};
     for (ClassState* c : {&gp, &fp}) c->free = c->count >= 32 ? ~0u : (1u << c->count) - 1;
     for (uint32_t v : order) {
       ValueInfo& info = values_[v];
@@ -493,6 +516,84 @@ class Allocator {
       regs_of_[v] = regs_of_[*lightest];
       regs_of_[*lightest] = {};
       *lightest = v;
+    }
+  }
+
+  // Whether the instruction at `pos` is pure and none of its results is read (a use in another
+  // block, or around a loop, is a read of the same value), but by dead instructions.
+  bool dead(uint32_t pos) {
+    IrOp op = IrOp(ir_.code[cf_.instrs[pos - 1]]);
+    if (!ops_.pure[size_t(op)]) return false;
+    size_t writes = 0;
+    for (const IrSlotOperand& o : ir_slot_operands(op)) writes += o.write;
+    size_t dead_defs = 0;
+    for (uint32_t i = occ_begin_[pos]; i < occ_begin_[pos + 1]; ++i) {
+      const Occurrence& o = occs_[i];
+      if (!o.def) continue;
+      uint32_t v = o.node == kNone ? kNone : value_of_root_[find(o.node)];
+      if (v == kNone || values_[v].reads > 0) return false;
+      ++dead_defs;
+    }
+    return writes > 0 && dead_defs == writes;  // every result known, and unread
+  }
+
+  // Invariants move only where registers are to spare. In a loop whose range has values
+  // without a register of their class (an invariant's own included), as many of its invariants
+  // of that class as values lost at its worst point (the least used first) stay where they are,
+  // with their own short intervals, and the scan runs again; after a few rounds, no invariant
+  // of such a loop moves.
+  void scan_with_invariants() {
+    for (int round = 0;; ++round) {
+      linear_scan();
+      if (hoist_candidates_.empty()) return;
+      // Per class and position, how many values without a register are live there.
+      std::vector<int32_t> lost_gp(positions_ + 1, 0), lost_fp(positions_ + 1, 0);
+      for (uint32_t v = 0; v < values_.size(); ++v) {
+        const ValueInfo& info = values_[v];
+        bool wanted = !info.excluded && info.cls != RegClass::None &&
+                      (info.cls == RegClass::Gp ? regs_.gp_count : regs_.fp_count) > 0;
+        if (!wanted || regs_of_[v].cls != RegClass::None) continue;
+        std::vector<int32_t>& lost = info.cls == RegClass::Gp ? lost_gp : lost_fp;
+        ++lost[info.start];
+        --lost[info.end + 1];
+      }
+      for (uint32_t p = 1; p <= positions_; ++p) {
+        lost_gp[p] += lost_gp[p - 1];
+        lost_fp[p] += lost_fp[p - 1];
+      }
+      // Per loop and class with candidates: how many of them stay.
+      const size_t loops = invariants_.first.size();
+      std::vector<int32_t> stay(2 * loops, -1);
+      auto stay_of = [&](const HoistCandidate& c) -> int32_t& {
+        bool gp = values_[c.value].cls == RegClass::Gp;
+        return stay[invariants_.hoist_to[c.pos] + (gp ? 0 : loops)];
+      };
+      for (const HoistCandidate& c : hoist_candidates_) {
+        int32_t& left = stay_of(c);
+        if (left >= 0) continue;
+        const std::vector<int32_t>& lost = values_[c.value].cls == RegClass::Gp ? lost_gp : lost_fp;
+        uint32_t loop = invariants_.hoist_to[c.pos];
+        int32_t worst = 0;
+        for (uint32_t p = invariants_.first[loop] - 1; p <= invariants_.last[loop]; ++p)
+          worst = std::max(worst, lost[p]);
+        left = round < 3 ? worst : INT32_MAX;
+      }
+      std::vector<HoistCandidate> by_weight = hoist_candidates_;
+      std::stable_sort(by_weight.begin(), by_weight.end(), [&](const auto& a, const auto& b) {
+        return values_[a.value].weight < values_[b.value].weight;
+      });
+      std::vector<bool> staying(values_.size(), false);
+      bool changed = false;
+      for (const HoistCandidate& c : by_weight) {
+        int32_t& left = stay_of(c);
+        if (left <= 0) continue;
+        --left;
+        staying[c.value] = changed = true;
+        values_[c.value].start = c.start;
+        values_[c.value].end = c.end;
+      }
+      if (!changed) return;
+      std::erase_if(hoist_candidates_, [&](const HoistCandidate& c) { return staying[c.value]; });
     }
   }
 
@@ -549,6 +650,20 @@ class Allocator {
     out.across_begin[positions_] = uint32_t(out.across.size());
     for (const auto& [s, node] : entry_nodes_)
       if (Reg r = reg_of_node(node); r.cls != RegClass::None) out.at_entry.push_back({s, r, wide_node(node)});
+    if (!invariants_.parent.empty()) out.loop_parent = invariants_.parent;
+    for (const HoistCandidate& c : hoist_candidates_)
+      if (regs_of_[c.value].cls != RegClass::None) {
+        out.hoisted[invariants_.hoist_to[c.pos]].push_back(c.pos);
+        out.omitted[c.pos] = true;
+      }
+    // Backwards, so that what only a dead instruction reads is dead too.
+    for (uint32_t pos = positions_; pos-- > 1;) {
+      if (out.omitted[pos] || !dead(pos)) continue;
+      out.omitted[pos] = true;
+      ++out.dead_count;
+      for (uint32_t i = occ_begin_[pos]; i < occ_begin_[pos + 1]; ++i)
+        if (!occs_[i].def && occs_[i].node != kNone) --values_[value_of_root_[find(occs_[i].node)]].reads;
+    }
     for (uint32_t b = 0; b < cf_.blocks.size(); ++b) {
       uint32_t loop = header_loop_[first_pos(b)];
       if (loop == kNone || loop >= out.at_loop.size()) continue;
@@ -562,7 +677,7 @@ class Allocator {
   const ControlFlow& cf_;
   const RegisterFile& regs_;
   const CalleeType& callee_type_;
-  const CallsOut& calls_out_;
+  const OpTraits& ops_;
 
   uint32_t positions_ = 0, slots_ = 0, words_ = 0;
   std::vector<Occurrence> occs_;
@@ -583,6 +698,12 @@ class Allocator {
   std::vector<bool> inherits_;                // per block: see find_inheriting_blocks()
   std::vector<uint32_t> value_of_root_;
   std::vector<ValueInfo> values_;
+  LoopInvariants invariants_;
+  struct HoistCandidate {
+    uint32_t pos, value;
+    uint32_t start, end;  // the value's interval where it is, before it was stretched over the loop
+  };
+  std::vector<HoistCandidate> hoist_candidates_;
   std::vector<Reg> regs_of_;
 };
 
@@ -603,8 +724,8 @@ CallCells call_cells(const FuncType& type) {
 
 Allocation allocate_registers(const IrFunction& ir, const ControlFlow& cf,
                               const RegisterFile& regs, const CalleeType& callee_type,
-                              const CallsOut& calls_out) {
-  return Allocator(ir, cf, regs, callee_type, calls_out).run();
+                              const OpTraits& ops) {
+  return Allocator(ir, cf, regs, callee_type, ops).run();
 }
 
 }  // namespace zwasm::jit

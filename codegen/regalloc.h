@@ -17,6 +17,11 @@
 //   - function entry and each on-stack-replacement entry load the values live there.
 // The lowering (lower.h) does these moves; a backend only says which registers it has.
 //
+// Two clean-ups ride on the values. Loop-invariant code motion (loop_invariants.h): an
+// invariant instruction whose value can keep one register over its whole loop is computed
+// before the loop instead (if registers are to spare there). Dead code: a pure instruction
+// whose results nobody reads (but dead instructions) is left out.
+//
 // Architecture-neutral: registers are numbered 0 .. n-1 within a class, in the backend's order
 // of preference, and the backend says which of them survive calls.
 #pragma once
@@ -88,6 +93,16 @@ struct Allocation {
   // The register-homed values live at function entry, and at each loop header (by #index).
   std::vector<Placed> at_entry;
   std::vector<std::vector<Placed>> at_loop;
+  // Per position: its instruction is not emitted there. Either its results are never read
+  // (a pure op's, OpTraits), or it moved before a loop (loop_invariants.h).
+  std::vector<bool> omitted;
+  // Per loop (#index): the positions of the instructions computed before it, on entering it
+  // (not along its back-edges) and at its on-stack-replacement entry, with those of the loops
+  // around it (loop_parent). Their values keep their registers over the whole loop.
+  std::vector<std::vector<uint32_t>> hoisted;
+  std::vector<uint32_t> loop_parent;  // per loop: the loop around it, or kNoLoop
+  static constexpr uint32_t kNoLoop = 0xFFFFFFFF;
+  uint32_t dead_count = 0;  // instructions left out as dead
 
   template <class F>
   void for_each_operand(uint32_t pos, F f) const {
@@ -102,15 +117,21 @@ struct Allocation {
 // The callee type of a Call / CallIndirect instruction (null when unknown: its arguments and
 // results are then left in cells).
 using CalleeType = std::function<const FuncType*(const uint32_t* ins)>;
-// Per IrOp: whether its instructions call out of generated code (a call, or an op the backend
-// does through a helper), which clobbers the caller-saved registers.
-using CallsOut = std::vector<bool>;
+// Per IrOp, what the allocator knows of its instructions beyond their operands.
+struct OpTraits {
+  // They call out of generated code (a call, or an op the backend does through a helper),
+  // which clobbers the caller-saved registers.
+  std::vector<bool> calls_out;
+  // They only compute their results: no trap, no other effect. One whose results nobody reads
+  // is left out.
+  std::vector<bool> pure;
+};
 
 // Allocates; a function too large for the dataflow's budget gets no registers (everything in
 // cells), which is always correct.
 Allocation allocate_registers(const IrFunction& ir, const ControlFlow& cf,
                               const RegisterFile& regs, const CalleeType& callee_type,
-                              const CallsOut& calls_out);
+                              const OpTraits& ops);
 
 // The cells of a call's arguments and results, relative to its base (the value layout of
 // runtime/base/types.h), with their class letters.

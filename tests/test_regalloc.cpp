@@ -70,9 +70,11 @@ Allocated allocate(const Module& module, uint32_t defined_index, const RegisterF
   auto callee_type = [&module](const uint32_t* ins) -> const FuncType* {
     return IrOp(ins[0]) == IrOp::Call ? &module.func_type(ins[1]) : &module.types[ins[1]];
   };
-  CallsOut calls_out(size_t(IrOp::kCount));
-  calls_out[size_t(IrOp::Call)] = calls_out[size_t(IrOp::CallIndirect)] = true;
-  out.alloc = allocate_registers(*out.ir, out.cf, regs, callee_type, calls_out);
+  OpTraits ops;
+  ops.calls_out.assign(size_t(IrOp::kCount), false);
+  ops.calls_out[size_t(IrOp::Call)] = ops.calls_out[size_t(IrOp::CallIndirect)] = true;
+  ops.pure.assign(size_t(IrOp::kCount), false);
+  out.alloc = allocate_registers(*out.ir, out.cf, regs, callee_type, ops);
   return out;
 }
 

@@ -50,6 +50,9 @@ class MasmX64 {
     if (operand.written) dst_homes_[operand.slot] = operand.reg;
   }
   void clear_home(uint32_t slot) { homes_[slot] = dst_homes_[slot] = Reg{}; }
+  // An instruction is left out here (dead, or moved before its loop): the slots it writes may
+  // hold other values than the scratch registers remember.
+  void forget_scratch() { held_ = {}; }
   // Writes a register-homed value to its cell, or loads it from there.
   void spill(const Placed& value);
   void reload(const Placed& value);

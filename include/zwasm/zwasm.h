@@ -613,6 +613,8 @@ struct EngineStats {
   uint64_t code_bytes = 0;          ///< machine code emitted
   uint64_t ir_words = 0;            ///< register-IR words compiled
   uint64_t wasm_bytes = 0;          ///< bytes of the compiled functions' wasm bodies
+  uint64_t hoisted = 0;             ///< IR instructions the JIT moved out of their loops
+  uint64_t dead = 0;                ///< IR instructions the JIT left out (results never read)
   double compile_seconds = 0;       ///< time spent compiling
 };
 

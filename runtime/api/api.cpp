@@ -362,6 +362,8 @@ EngineStats Store::stats() const {
     out.code_bytes = s.code_bytes;
     out.ir_words = s.ir_words;
     out.wasm_bytes = s.wasm_bytes;
+    out.hoisted = s.hoisted;
+    out.dead = s.dead;
     out.compile_seconds = s.compile_seconds;
   }
   return out;
