@@ -62,7 +62,7 @@ class Lowering {
     body_ = m_.new_label();
     m_.public_entry(func_, body_);
     m_.bind(body_);
-    m_.prologue(func_, ir_, trap(TrapCode::CallStackExhausted), /*fresh_frame=*/true, used_homes_);
+    m_.prologue(func_, ir_, trap(TrapCode::CallStackExhausted), zero_cells(), used_homes_);
     m_.receive_params(ir_, alloc_.at_entry);  // params and locals into their homes
     count_predecessors();
     for (size_t b = 0; b < cf_.blocks.size(); ++b) {
@@ -106,7 +106,7 @@ class Lowering {
       Label osr_body = m_.new_label();
       m_.public_entry(func_, osr_body);
       m_.bind(osr_body);
-      m_.prologue(func_, ir_, trap(TrapCode::CallStackExhausted), /*fresh_frame=*/false, used_homes_);
+      m_.prologue(func_, ir_, trap(TrapCode::CallStackExhausted), {}, used_homes_);
       for (const Placed& p : alloc_.at_loop[loop]) m_.reload(p);
       // The invariants of this loop and of those around it: the interpreter computed them in
       // the loops, where they may not have happened yet.
@@ -280,6 +280,22 @@ class Lowering {
   }
   Label target(size_t pc, uint32_t word) const {
     return block_label(pc, cf_.block_at(uint32_t(int64_t(pc) + int32_t(word))));
+  }
+  // The cells a fresh frame zeroes: its declared locals' whose zero may be read there (not those
+  // written first, nor those whose zero goes straight into a register).
+  std::vector<uint32_t> zero_cells() const {
+    std::vector<uint32_t> cells;
+    size_t params = ir_.type ? ir_.type->params.size() : 0;
+    for (size_t i = params; i < ir_.local_types.size(); ++i) {
+      uint32_t slot = ir_.local_slots[i];
+      if (!alloc_.zero_local[i - params]) continue;
+      auto home = std::find_if(alloc_.at_entry.begin(), alloc_.at_entry.end(),
+                               [&](const Placed& p) { return p.slot == slot; });
+      if (home != alloc_.at_entry.end()) continue;
+      cells.push_back(slot);
+      if (ir_.local_types[i] == ValType::V128) cells.push_back(slot + 1);
+    }
+    return cells;
   }
   // The label a branch at `from` to `block` goes to: a loop header's preheader (its invariants,
   // then the header) unless the branch is inside that loop (a back-edge).

@@ -73,6 +73,8 @@ class Allocator {
     out.omitted.assign(positions_, false);
     out.hoisted.resize(cf_.loops.size());
     out.loop_parent.assign(cf_.loops.size(), Allocation::kNoLoop);
+    size_t params = ir_.type ? ir_.type->params.size() : 0;
+    out.zero_local.assign(ir_.local_types.size() - std::min(params, ir_.local_types.size()), true);
     if (cf_.blocks.empty() || slots_ == 0 || cf_.blocks.size() * words_ * 4 > kMaxBitsetWords)
       return out;
     collect();
@@ -651,6 +653,13 @@ class Allocator {
     for (const auto& [s, node] : entry_nodes_)
       if (Reg r = reg_of_node(node); r.cls != RegClass::None) out.at_entry.push_back({s, r, wide_node(node)});
     if (!invariants_.parent.empty()) out.loop_parent = invariants_.parent;
+    // A local whose slot a read the dataflow does not see may read (a v128 result, say) keeps
+    // its zero too.
+    size_t params = ir_.local_types.size() - out.zero_local.size();
+    for (size_t i = 0; i < out.zero_local.size(); ++i) {
+      uint32_t slot = ir_.local_slots[params + i];
+      out.zero_local[i] = slot >= slots_ || excluded_[slot] || test(bits(in_, 0), slot);
+    }
     for (const HoistCandidate& c : hoist_candidates_)
       if (regs_of_[c.value].cls != RegClass::None) {
         out.hoisted[invariants_.hoist_to[c.pos]].push_back(c.pos);

@@ -103,6 +103,9 @@ struct Allocation {
   std::vector<uint32_t> loop_parent;  // per loop: the loop around it, or kNoLoop
   static constexpr uint32_t kNoLoop = 0xFFFFFFFF;
   uint32_t dead_count = 0;  // instructions left out as dead
+  // Per declared local (after the params): whether its entry value, zero, may be read (all of
+  // them when the allocator gave up).
+  std::vector<bool> zero_local;
 
   template <class F>
   void for_each_operand(uint32_t pos, F f) const {

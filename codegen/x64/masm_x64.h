@@ -72,12 +72,12 @@ class MasmX64 {
   void public_entry(const Function& func, Label body);
   // The body's prologue: saves r12 and the preserved registers among `used_homes` (a bit per
   // allocatable general register, regalloc numbering), pins the frame, traps to `stack_trap`
-  // when the frame does not fit the exec stack or the native stack is below its limit, and for
-  // a fresh frame (a call, not OSR) zeroes the declared locals.
-  void prologue(const Function& func, const IrFunction& ir, Label stack_trap, bool fresh_frame,
-                uint32_t used_homes);
+  // when the frame does not fit the exec stack or the native stack is below its limit, and
+  // zeroes `zero_cells` (a fresh frame's declared locals whose zero is read from their cells).
+  void prologue(const Function& func, const IrFunction& ir, Label stack_trap,
+                const std::vector<uint32_t>& zero_cells, uint32_t used_homes);
   // After the prologue of a fresh frame: the arguments that came in registers, then the other
-  // values live at entry, into their homes.
+  // values live at entry, into their homes (a declared local's zero without its cell).
   void receive_params(const IrFunction& ir, const std::vector<Placed>& at_entry);
   // Whether a call's result comes back in a register (the lowering then leaves it alone).
   static bool result_in_register(const FuncType& type);

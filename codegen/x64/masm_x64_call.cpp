@@ -138,7 +138,7 @@ void MasmX64::public_entry(const Function& func, Label body) {
 }
 
 void MasmX64::prologue(const Function& func, const IrFunction& ir, Label stack_trap,
-                       bool fresh_frame, uint32_t used_homes) {
+                       const std::vector<uint32_t>& zero_cells, uint32_t used_homes) {
   take();  // uses rax / xmm0 otherwise, or writes cells behind their back
   func_ = &func;
   // The internal convention (public_entry, and compiled callers in the same instance): rbx and
@@ -158,15 +158,15 @@ void MasmX64::prologue(const Function& func, const IrFunction& ir, Label stack_t
   a_.cmp(rsp, qword_ptr(kCtx, ctx_field(offsetof(ExecContext, native_stack_limit))));
   a_.jb(stack_trap);
   // Declared locals start at zero (spec 4.4.10).
-  uint32_t zeroes = fresh_frame ? ir.local_cells - ir.param_cells : 0;
-  if (zeroes > 0) {
+  if (!zero_cells.empty()) {
     a_.xor_(eax, eax);
-    if (zeroes <= 16) {
-      for (uint32_t c = ir.param_cells; c < ir.local_cells; ++c) a_.mov(cell(c), rax);
-    } else {  // rax, rcx and rdx only: the arguments are in rsi, rdi, r8, r9
+    if (zero_cells.size() <= 16) {
+      for (uint32_t c : zero_cells) a_.mov(cell(c), rax);
+    } else {  // the range; rax, rcx and rdx only: the arguments are in rsi, rdi, r8, r9
+      auto [low, high] = std::minmax_element(zero_cells.begin(), zero_cells.end());
       Label loop = a_.newLabel();
-      a_.lea(rdx, cell(ir.param_cells));
-      a_.mov(ecx, zeroes);
+      a_.lea(rdx, cell(*low));
+      a_.mov(ecx, *high - *low + 1);
       a_.bind(loop);
       a_.mov(qword_ptr(rdx), rax);
       a_.add(rdx, 8);
@@ -202,9 +202,13 @@ void MasmX64::receive_params(const IrFunction& ir, const std::vector<Placed>& at
   }
   move_gp(std::move(gp_moves));
   move_fp(std::move(fp_moves));
-  for (const Placed& p : at_entry)
-    if (std::find(received.begin(), received.end(), p.slot) == received.end()) reload(p);
-  (void)ir;
+  for (const Placed& p : at_entry) {
+    if (std::find(received.begin(), received.end(), p.slot) != received.end()) continue;
+    bool declared_local = p.slot >= ir.param_cells && p.slot < ir.local_cells;
+    if (!declared_local) reload(p);
+    else if (p.reg.cls == RegClass::Gp) a_.xor_(kHomeGp[p.reg.index].r32(), kHomeGp[p.reg.index].r32());
+    else a_.xorps(kHomeFp[p.reg.index], kHomeFp[p.reg.index]);
+  }
 }
 
 void MasmX64::epilogue(bool ok) {
