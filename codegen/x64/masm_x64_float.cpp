@@ -309,6 +309,12 @@ void MasmX64::mul_add(unsigned bits, uint32_t dst, uint32_t a, uint32_t b, uint3
       if (held_.xmm0 == dst) held_.xmm0 = kNothing;
       return;
     }
+    if (in_d(a)) {  // an accumulator: the product in xmm0, then d += xmm0
+      Operand rhs = float_operands(h, bits, b, c);
+      a_.emit(f64 ? Inst::kIdMulsd : Inst::kIdMulss, xmm0, rhs);
+      a_.emit(f64 ? Inst::kIdAddsd : Inst::kIdAddss, d, xmm0);
+      return;
+    }
   }
   // The addend first, if xmm0 holds it (the product goes there next).
   bool a_in_xmm2 = a != b && a != c && !in_fp(a) && xmm0_holds(h, a, bits);
