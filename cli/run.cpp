@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -179,7 +180,8 @@ int run_command(const RunOptions& opt) {
 
   zw::Linker linker(store);
   zw::WasiConfig config;
-  config.args.push_back(opt.module_path);
+  // argv[0] is the module's file name, as wasmtime passes it: the host path stays on the host.
+  config.args.push_back(std::filesystem::path(opt.module_path).filename().string());
   config.args.insert(config.args.end(), opt.args.begin(), opt.args.end());
   config.env = guest_environment(opt);
   for (const Preopen& dir : opt.dirs) config.preopens.push_back({dir.host, dir.guest});

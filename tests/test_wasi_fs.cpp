@@ -514,3 +514,38 @@ TEST_CASE("wasi fds: prestat, renumber, close") {
   REQUIRE(w.call("fd_close", {3}) == 0);
   CHECK(w.open(3, "y", 0, kFileRights) == err(E::Badf));
 }
+
+TEST_CASE("wasi fd_readdir: a preopen's .. is the preopen itself, not the host directory above") {
+  TempDir dir;
+  dir.mkdir("root");
+  Config c = Wasi::config_for(dir);
+  c.preopens[0].host_path = dir / "root";
+  Wasi w(c);
+  auto all = read_all(w, kPreopenFd, 1024);
+  REQUIRE(all.size() == 2);
+  REQUIRE(all[1].name == "..");
+  struct stat root, above;
+  REQUIRE(stat((dir / "root").c_str(), &root) == 0);
+  REQUIRE(stat(dir.path.c_str(), &above) == 0);
+  CHECK(all[0].ino == uint64_t(root.st_ino));
+  CHECK(all[1].ino == uint64_t(root.st_ino));
+  CHECK(all[1].ino != uint64_t(above.st_ino));
+}
+
+TEST_CASE("wasi path_open: a directory asked for with write rights is isdir, a file notdir") {
+  TempDir dir;
+  dir.mkdir("d");
+  dir.write("f", "data");
+  Wasi w(Wasi::config_for(dir));
+  for (uint64_t rights : {right::kFdWrite, right::kFdWrite | right::kFdRead, right::kFdAllocate,
+                          right::kFdFilestatSetSize}) {
+    CAPTURE(rights);
+    CHECK(w.open(kPreopenFd, "d", kOflagDirectory, rights) == err(E::IsDir));
+    CHECK(w.open(kPreopenFd, "d/", 0, rights) == err(E::IsDir));
+    CHECK(w.open(kPreopenFd, "f", kOflagDirectory, rights) == err(E::NotDir));
+  }
+  CHECK(w.open(kPreopenFd, "d", kOflagDirectory | kOflagTrunc, right::kDirectory) == err(E::IsDir));
+  uint32_t fd = 0;
+  CHECK(w.open(kPreopenFd, "d", kOflagDirectory, right::kDirectory, &fd) == 0);
+  CHECK(dir.read("f") == "data");
+}

@@ -522,6 +522,29 @@ TEST_CASE("wasi stdio: types and rights from the host fds; borrowed flags stay p
   CHECK(w2.call("fd_fdstat_get", {0, kOut}) == err(E::Badf));
 }
 
+TEST_CASE("wasi stdio: a host file given as stdout can be written, not resized or retimed") {
+  TempDir dir;
+  dir.write("log", "kept\n");
+  int log = ::open((dir / "log").c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);  // like >> log
+  REQUIRE(log >= 0);
+  struct stat before;
+  REQUIRE(fstat(log, &before) == 0);
+  Config c = Wasi::config_for(dir);
+  c.stdout_fd = log;
+  {
+    Wasi w(c);
+    CHECK(w.call("fd_filestat_set_size", {1, 0}) == err(E::Badf));
+    CHECK(w.call("fd_allocate", {1, 0, 1u << 20}) == err(E::Badf));
+    CHECK(w.call("fd_filestat_set_times", {1, 0, 0, kFstMtimNow | kFstAtimNow}) == err(E::Badf));
+    REQUIRE(w.write(1, "added\n") == 0);
+  }
+  struct stat after;
+  REQUIRE(fstat(log, &after) == 0);
+  close(log);
+  CHECK(dir.read("log") == "kept\nadded\n");
+  CHECK(after.st_size == before.st_size + 6);
+}
+
 TEST_CASE("wasi: writing to a pipe without reader is errno pipe, not SIGPIPE") {
   TempDir dir;
   Pipe out;

@@ -207,8 +207,10 @@ Result<std::shared_ptr<Context>> Context::create(Config config) {
   ctx->sigpipe_ignored_ =
       sigaction(SIGPIPE, nullptr, &current) == 0 && current.sa_handler == SIG_IGN;
   const Config& c = ctx->config_;
-  for (int host_fd : {c.stdin_fd, c.stdout_fd, c.stderr_fd})
+  for (int host_fd : {c.stdin_fd, c.stdout_fd, c.stderr_fd}) {
     ctx->fds_.push_back(borrowed_entry(host_fd));
+    if (ctx->fds_.back()) ctx->fds_.back()->stdio = true;
+  }
   for (const Preopen& p : c.preopens) {
     int fd = ::open(p.host_path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) {

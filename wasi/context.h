@@ -27,6 +27,10 @@ struct FdEntry {
   uint64_t rights_base = 0;
   uint64_t rights_inheriting = 0;
   std::optional<std::string> preopen_name;  // set for preopened directories
+  // The host's stdin, stdout or stderr: a stream to the guest, whatever the host gave (a log
+  // opened with >> too), so calls that change a file (size, allocation, times) answer badf,
+  // as in wasmtime.
+  bool stdio = false;
   // Writes may raise SIGPIPE (pipes, FIFOs, sockets): fd_write then keeps the signal from
   // killing the host.
   bool may_sigpipe = false;

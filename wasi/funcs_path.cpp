@@ -133,8 +133,12 @@ Errno path_open(const Call& c) {
                         right::kFdFilestatSetSize)) ||
                (oflags & kOflagTrunc);
   int flags = O_CLOEXEC | O_NOFOLLOW | O_NOCTTY;
-  if (want_dir) {
+  if (want_dir && !write) {
     flags |= O_RDONLY | O_DIRECTORY;
+  } else if (want_dir) {
+    // Write rights on a directory: Linux answers EISDIR for one (wasmtime passes that on),
+    // ENOTDIR for anything else.
+    flags |= O_WRONLY | O_DIRECTORY;
   } else if (write) {
     flags |= read ? O_RDWR : O_WRONLY;
   } else {
@@ -165,7 +169,9 @@ Errno path_open(const Call& c) {
 }
 
 // path_readlink(fd: i32, path: i32, path_len: i32, buf: i32, buf_len: i32, bufused_out: i32)
-// -> errno. A target longer than the buffer is silently truncated (wasmtime).
+// -> errno. A target longer than the buffer is silently truncated (wasmtime). An absolute
+// target (a host-made link) is refused with perm, as wasmtime's cap-std does: it would tell
+// the guest a host path, and the guest could not follow it anyway.
 Errno path_readlink(const Call& c) {
   uint32_t buf = c.u32(3), buf_len = c.u32(4), used_out = c.u32(5);
   ResolvedPath p;
@@ -175,6 +181,7 @@ Errno path_readlink(const Call& c) {
   ZW_WASI_TRY(c.mem.check(used_out, 4, 4));
   std::string target;
   ZW_WASI_TRY(read_link(p.dir_fd(), p.name(), target));
+  if (!target.empty() && target[0] == '/') return Errno::Perm;
   uint32_t n = uint32_t(std::min<size_t>(target.size(), buf_len));
   std::memcpy(c.mem.at(buf), target.data(), n);
   c.mem.store<uint32_t>(used_out, n);

@@ -90,6 +90,14 @@ Errno fd_readdir(const Call& c) {
   if (cookie == 0 || !e->listing) {
     auto listing = std::make_shared<DirListing>();
     ZW_WASI_TRY(read_listing(e->host_fd, *listing));
+    // A preopen is the root of what the guest sees: its ".." is itself, as "/.." is "/", and
+    // not the host directory above it.
+    if (e->preopen_name) {
+      struct stat st;
+      if (fstat(e->host_fd, &st) != 0) return errno_from_host(errno);
+      for (DirListing::Entry& entry : listing->entries)
+        if (entry.name == "..") entry.ino = st.st_ino;
+    }
     e->listing = std::move(listing);
   }
   const auto& entries = e->listing->entries;

@@ -11,6 +11,7 @@
 import { readFile } from 'node:fs/promises';
 import { WASI } from 'node:wasi';
 import process from 'node:process';
+import { basename } from 'node:path';
 
 const argv = process.argv.slice(2);
 const preopens = {};
@@ -50,7 +51,8 @@ for (; i < argv.length; ++i) {
 }
 const modulePath = argv[i++];
 if (argv[i] === '--') ++i;
-const args = [modulePath, ...argv.slice(i)];
+// argv[0] is the module's file name, as zwasm and wasmtime pass it.
+const args = [basename(modulePath), ...argv.slice(i)];
 
 const wasi = new WASI({ version: 'preview1', args, env, preopens, returnOnExit: true });
 try {
