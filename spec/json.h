@@ -21,7 +21,7 @@ class Value {
   enum class Kind : uint8_t { Null, Bool, Number, String, Array, Object };
 
   Value() = default;
-  static Value null() { return Value(); }
+  static Value null();  // defined below Member: constructing a Value needs it complete
   static Value boolean(bool b);
   // `text` is the number exactly as written in the document (kept for exact integer reads).
   static Value number(double d, std::string text);
@@ -67,6 +67,8 @@ struct Member {
   std::string key;
   Value value;
 };
+
+inline Value Value::null() { return Value(); }
 
 const char* kind_name(Value::Kind kind);
 

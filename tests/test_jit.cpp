@@ -283,7 +283,10 @@ Outcome run_program(const Invocation& run, zw::Engine engine, int32_t threshold)
 // leave host-specific bytes in memory, such as inode numbers from stat). Returns the oracle's run.
 Outcome compare_tiers(const Invocation& run, bool compare_memory = true) {
   Outcome oracle = run_program(run, zw::Engine::Interpreter, 0);
-  for (auto [engine, threshold] : {std::pair{zw::Engine::Jit, 0}, std::pair{zw::Engine::Auto, 50}}) {
+  for (auto setting : {std::pair{zw::Engine::Jit, 0}, std::pair{zw::Engine::Auto, 50}}) {
+    // Named, not bound: CAPTURE's lambda cannot capture a structured binding (clang++ 14).
+    zw::Engine engine = setting.first;
+    int threshold = setting.second;
     CAPTURE(threshold);
     Outcome other = run_program(run, engine, threshold);
     CHECK(other.output == oracle.output);

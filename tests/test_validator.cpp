@@ -15,7 +15,6 @@ namespace {
 
 constexpr ValType i32 = ValType::I32;
 constexpr ValType i64 = ValType::I64;
-constexpr ValType f32 = ValType::F32;
 constexpr ValType f64 = ValType::F64;
 constexpr ValType funcref = ValType::FuncRef;
 constexpr ValType externref = ValType::ExternRef;

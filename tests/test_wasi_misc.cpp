@@ -96,7 +96,9 @@ TEST_CASE("wasi: all 46 functions with their exact wasm types") {
   CHECK(kExpected.size() == 46);
   TempDir dir;
   Wasi w(Wasi::config_for(dir));
-  for (const auto& [name, sig] : kExpected) {
+  for (const auto& expected : kExpected) {
+    const std::string& name = expected.first;  // CAPTURE cannot capture a structured binding
+    const std::string& sig = expected.second;
     CAPTURE(name);
     Function* f = w.func(name.c_str());
     std::string got;

@@ -14,8 +14,6 @@ struct IrOpInfo {
   bool derived = false;
 };
 
-constexpr size_t kWasmOps = size_t(WasmOp::kCount);
-
 std::array<IrOpInfo, size_t(IrOp::kCount)> build_infos() {
   std::array<IrOpInfo, size_t(IrOp::kCount)> infos{};
   size_t i = 0;
@@ -74,7 +72,7 @@ std::string layout_of(uint32_t opw) {
 // Instruction lengths of the fixed-size ops, computed once; 0 marks a variable-length op.
 const std::vector<uint8_t>& fixed_lengths() {
   static const std::vector<uint8_t> lengths = [] {
-    std::vector<uint8_t> out(size_t(IrOp::kCount));
+    std::vector<uint8_t> out(static_cast<size_t>(IrOp::kCount));
     for (size_t op = 0; op < out.size(); ++op) {
       std::string layout = layout_of(uint32_t(op));
       size_t words = 1;
@@ -162,7 +160,7 @@ size_t ir_instr_words(const uint32_t* code, size_t pc) {
 
 const std::vector<IrSlotOperand>& ir_slot_operands(IrOp op) {
   static const std::vector<std::vector<IrSlotOperand>> table = [] {
-    std::vector<std::vector<IrSlotOperand>> out(size_t(IrOp::kCount));
+    std::vector<std::vector<IrSlotOperand>> out(static_cast<size_t>(IrOp::kCount));
     for (size_t op = 0; op < out.size(); ++op) {
       std::string layout = layout_of(uint32_t(op)), types = ir_types(IrOp(op));
       size_t word = 1, k = 0;
