@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Builds zwasm and runs every test: doctest unit tests and the WebAssembly spec suite
-# (../shared/spec by default; ZWASM_SPEC_DIR overrides). This is what CI runs.
+# Builds zwasm and runs every test: doctest unit tests, the WebAssembly spec suite
+# (../shared/spec by default; ZWASM_SPEC_DIR overrides) on every engine, the WASI, CLI and perf
+# programs; then the same tests on a clang++ build with ASan + UBSan
+# (scripts/test-sanitizers.sh; ZWASM_SKIP_SANITIZERS=1 leaves it out). This is what CI runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,3 +10,4 @@ scripts/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release ${ZWASM_SPEC_DIR:+-DZWASM_SPEC_DIR="$ZWASM_SPEC_DIR"}
 cmake --build build -j"$(nproc)"
 ctest --test-dir build --output-on-failure
+[ "${ZWASM_SKIP_SANITIZERS:-0}" = 1 ] || scripts/test-sanitizers.sh

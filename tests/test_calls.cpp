@@ -117,9 +117,9 @@ TEST_CASE("a host function re-enters wasm, nesting activations on one exec stack
 }
 
 TEST_CASE("recursive host -> wasm re-entry traps cleanly at the native stack limit") {
-  // 4 MiB: deep enough to recurse a few dozen levels even in a sanitizer build, whose frames
-  // are ten times a release build's.
-  on_thread_with_stack(4 << 20, [] {
+  // 16 MiB: deep enough to recurse a few dozen levels even in a sanitizer build, whose frames
+  // are tens of times a release build's (clang++ -O0 with ASan: 11 levels in 4 MiB).
+  on_thread_with_stack(16 << 20, [] {
     uint32_t depth = 0;
     Function* f = nullptr;
     Reenter r(recursive_host(f, depth));

@@ -58,7 +58,9 @@ struct ModuleBuilder {
   void import_global(ValType t, bool mut) {
     Import imp;
     imp.module = "env";
-    imp.name = "g" + std::to_string(m.imports.size());
+    // "g" + std::to_string(...) (or assigning "g", then appending) trips g++ 12's -Wrestrict.
+    imp.name = std::to_string(m.imports.size());
+    imp.name.insert(imp.name.begin(), 'g');
     imp.kind = ExternKind::Global;
     imp.global = GlobalType{t, mut};
     m.imports.push_back(imp);

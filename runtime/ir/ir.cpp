@@ -216,9 +216,15 @@ std::string disassemble(const IrFunction& fn) {
           for (uint32_t k = 0; k < n; ++k) {
             uint32_t w = word();
             // JumpTable entries are targets; ReturnN entries are slots (or padding).
-            out += IrOp(opw) == IrOp::JumpTable ? std::to_string(int64_t(start) + int32_t(w))
-                   : w == kNoSlot                ? std::string("_")
-                                                 : "s" + std::to_string(w);
+            // (Appended piece by piece: "s" + std::to_string(w) trips g++ 12's -Wrestrict.)
+            if (IrOp(opw) == IrOp::JumpTable) {
+              out += std::to_string(int64_t(start) + int32_t(w));
+            } else if (w == kNoSlot) {
+              out += '_';
+            } else {
+              out += 's';
+              out += std::to_string(w);
+            }
             if (k + 1 < n) out += ' ';
           }
           out += "]";
