@@ -41,11 +41,16 @@ endif()
 
 # The same flags as scripts/bench: keep the two in step. No FMA contraction, so floating-point
 # results are the same bits on every target; --strip-debug drops wasi-libc's DWARF but keeps
-# the name section for backtraces.
+# the name section for backtraces. The wasm programs are compiled to objects and linked without
+# -O, so that clang does not run wasm-opt on them when binaryen happens to be installed.
 set(ZWASM_PERF_COMMON_FLAGS -O2 -ffp-contract=off -Wall -Wextra)
 set(ZWASM_PERF_WASM_FLAGS --target=wasm32-wasi ${ZWASM_PERF_COMMON_FLAGS} -Wl,--strip-debug)
+set(ZWASM_PERF_WASM_CFLAGS --target=wasm32-wasi ${ZWASM_PERF_COMMON_FLAGS})
+set(ZWASM_PERF_WASM_LDFLAGS --target=wasm32-wasi -Wl,--strip-debug)
 if(ZWASM_PERF_WASI_SYSROOT)
   list(APPEND ZWASM_PERF_WASM_FLAGS --sysroot=${ZWASM_PERF_WASI_SYSROOT})
+  list(APPEND ZWASM_PERF_WASM_CFLAGS --sysroot=${ZWASM_PERF_WASI_SYSROOT})
+  list(APPEND ZWASM_PERF_WASM_LDFLAGS --sysroot=${ZWASM_PERF_WASI_SYSROOT})
 endif()
 
 # Configure-time probe: can this clang build and link both kinds of program?
@@ -100,7 +105,8 @@ foreach(source ${ZWASM_PERF_SOURCES})
   set(native ${ZWASM_PERF_OUT}/${name}.native)
   add_custom_command(OUTPUT ${wasm}
     COMMAND ${CMAKE_COMMAND} -E make_directory ${ZWASM_PERF_OUT}
-    COMMAND ${ZWASM_PERF_CLANG} ${ZWASM_PERF_WASM_FLAGS} ${flags} ${wasm_flags} ${source} -o ${wasm} -lm
+    COMMAND ${ZWASM_PERF_CLANG} ${ZWASM_PERF_WASM_CFLAGS} ${flags} ${wasm_flags} -c ${source} -o ${wasm}.o
+    COMMAND ${ZWASM_PERF_CLANG} ${ZWASM_PERF_WASM_LDFLAGS} ${wasm}.o -o ${wasm} -lm
     DEPENDS ${source} ${ZWASM_PERF_DIR}/bench.h
     COMMENT "Compiling benchmark ${name}.c to wasm32-wasi"
     VERBATIM)
