@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <cerrno>
 #include <climits>
 #include <cstdlib>
 #include <optional>
@@ -50,6 +51,11 @@ const char* const kRunHelp =
     "                         function, at once)\n"
     "  --jit-threshold N      auto's tier-up budget, in IR words executed (default 20000;\n"
     "                         also ZWASM_JIT_THRESHOLD); 1 compiles each function at once\n"
+    "  --fuel N               end the guest (a trap) once it has used N fuel: each function\n"
+    "                         entry costs its size in IR words, each loop iteration the\n"
+    "                         loop's; the same on every engine\n"
+    "  --timeout MS           end the guest (a trap) after MS milliseconds; a guest blocked\n"
+    "                         in a host call (a FIFO, say) ends the process a moment later\n"
     "  --stats                after the run, print what the engine did to stderr: functions\n"
     "                         run and compiled, OSR entries, code size, compile time\n"
     "  -v, -vv                log info / debug messages to stderr\n"
@@ -147,6 +153,16 @@ UsageError usage(std::string_view command, std::string message) {
                     " --help)"};
 }
 
+// A decimal count that fits 64 bits (no sign, no suffix).
+std::optional<uint64_t> parse_count(const std::string& s) {
+  if (s.empty() || s.size() > 20 || s.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
+  errno = 0;
+  unsigned long long n = std::strtoull(s.c_str(), nullptr, 10);
+  if (errno == ERANGE) return std::nullopt;
+  return uint64_t(n);
+}
+
 std::optional<zwasm::api::Engine> parse_engine(std::string_view s) {
   using zwasm::api::Engine;
   if (s == "auto") return Engine::Auto;
@@ -224,6 +240,14 @@ Command parse_run(ArgCursor& args, int& verbosity) {
       if (missing || value.empty() || *end != 0 || n < 1 || n > INT32_MAX)
         return usage(cmd, "--jit-threshold takes a positive number");
       opt.jit_threshold = int32_t(n);
+    } else if (args.take_valued("--fuel", value, missing)) {
+      auto n = missing ? std::nullopt : parse_count(value);
+      if (!n) return usage(cmd, "--fuel takes a number");
+      opt.fuel = *n;
+    } else if (args.take_valued("--timeout", value, missing)) {
+      auto n = missing ? std::nullopt : parse_count(value);
+      if (!n || *n == 0) return usage(cmd, "--timeout takes a positive number of milliseconds");
+      opt.timeout_ms = *n;
     } else if (a == "--stats") {
       opt.stats = true;
       args.next();
@@ -281,7 +305,7 @@ Command parse_module_command(std::string_view cmd, ArgCursor& args, int& verbosi
 
 bool is_run_option(std::string_view a) {
   for (std::string_view name :
-       {"--invoke", "--dir", "--env", "--engine", "--jit-threshold"}) {
+       {"--invoke", "--dir", "--env", "--engine", "--jit-threshold", "--fuel", "--timeout"}) {
     if (a == name) return true;
     if (a.size() > name.size() && a.substr(0, name.size()) == name && a[name.size()] == '=')
       return true;

@@ -2,6 +2,8 @@
 // parser that turns argv into them. Parsing never exits the process: it reports what to do.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -25,6 +27,8 @@ struct RunOptions {
   zwasm::api::Engine engine = zwasm::api::Engine::Auto;
   int32_t jit_threshold = 0;  // 0: the API's default (or ZWASM_JIT_THRESHOLD)
   bool stats = false;         // print the engine's statistics to stderr after the run
+  std::optional<uint64_t> fuel;     // --fuel: the guest's fuel (StoreConfig::consume_fuel)
+  std::optional<uint64_t> timeout_ms;  // --timeout: interrupt the guest after this long
 };
 
 struct ValidateOptions {

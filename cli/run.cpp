@@ -3,10 +3,14 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <zwasm/zwasm.h>
@@ -159,6 +163,44 @@ void print_stats(const zw::Store& store) {
 
 }  // namespace
 
+// --timeout: interrupts the store's guest after the time given, unless the run ended first. A
+// guest blocked in a host call (a read from a FIFO nobody writes, say) never reaches a poll:
+// after a grace period the watchdog reports the trap itself and ends the process.
+class Watchdog {
+ public:
+  Watchdog(const zw::Store& store, std::optional<uint64_t> timeout_ms) {
+    if (!timeout_ms) return;
+    thread_ = std::thread([this, handle = store.interrupt_handle(), ms = *timeout_ms] {
+      std::unique_lock lock(mutex_);
+      if (done_cv_.wait_for(lock, std::chrono::milliseconds(ms), [this] { return done_; })) return;
+      spdlog::info("--timeout: {} ms passed, interrupting the guest", ms);
+      handle.interrupt();
+      if (done_cv_.wait_for(lock, kGrace, [this] { return done_; })) return;
+      zw::Trap trap;
+      trap.kind = zw::TrapKind::Interrupted;
+      trap.message = "interrupted (the guest was blocked in a host call)";
+      print_trap(trap);
+      std::_Exit(kExitTrap);
+    });
+  }
+  ~Watchdog() {
+    if (!thread_.joinable()) return;
+    {
+      std::lock_guard lock(mutex_);
+      done_ = true;
+    }
+    done_cv_.notify_one();
+    thread_.join();
+  }
+
+ private:
+  static constexpr std::chrono::milliseconds kGrace{500};
+  std::thread thread_;
+  std::mutex mutex_;
+  std::condition_variable done_cv_;
+  bool done_ = false;
+};
+
 int run_command(const RunOptions& opt) {
   auto module = load_module(opt.module_path);
   if (!module.ok()) return report_error(module.error().describe());
@@ -166,7 +208,10 @@ int run_command(const RunOptions& opt) {
   zw::StoreConfig store_config;
   store_config.engine = opt.engine;
   store_config.jit_threshold = opt.jit_threshold;
+  store_config.consume_fuel = opt.fuel.has_value();
+  store_config.interruptible = opt.timeout_ms.has_value();
   zw::Store store(store_config);
+  if (opt.fuel) store.set_fuel(*opt.fuel);
   if (opt.engine == zw::Engine::Jit && store.engine() != zw::Engine::Jit)
     spdlog::warn("--engine jit: no JIT tier on this machine, running on the interpreter");
   // --stats: printed however the run ends (return, exit, trap).
@@ -177,6 +222,7 @@ int run_command(const RunOptions& opt) {
       if (on) print_stats(store);
     }
   } stats_printer{store, opt.stats};
+  Watchdog watchdog(store, opt.timeout_ms);  // from here: instantiation may run wasm
 
   zw::Linker linker(store);
   zw::WasiConfig config;

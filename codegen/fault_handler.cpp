@@ -17,10 +17,11 @@ namespace {
 struct sigaction g_previous_segv;
 struct sigaction g_previous_bus;
 
-uintptr_t& pc_of(void* ucontext) {
+// The faulting thread's program counter in its signal context.
+greg_t& pc_of(void* ucontext) {
   auto* uc = static_cast<ucontext_t*>(ucontext);
 #if defined(__x86_64__)
-  return reinterpret_cast<uintptr_t&>(uc->uc_mcontext.gregs[REG_RIP]);
+  return uc->uc_mcontext.gregs[REG_RIP];
 #else
 #error "the fault handler knows only x86-64 signal contexts"
 #endif
@@ -44,9 +45,9 @@ void on_fault(int sig, siginfo_t* info, void* ucontext) {
   ExecStack* stack = ExecStack::current_if_any();
   ExecContext* running = stack ? stack->innermost : nullptr;
   if (running) {
-    uintptr_t& pc = pc_of(ucontext);
-    if (const void* resume = running->store->engine().resume_after_fault(pc)) {
-      pc = reinterpret_cast<uintptr_t>(resume);
+    greg_t& pc = pc_of(ucontext);
+    if (const void* resume = running->store->engine().resume_after_fault(uintptr_t(pc))) {
+      pc = greg_t(reinterpret_cast<uintptr_t>(resume));
       return;
     }
   }

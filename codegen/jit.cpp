@@ -135,7 +135,7 @@ bool JitEngine::compile(Function* func, std::string* why) {
     code.setLogger(&logger);
   }
   MasmX64 masm(code);
-  Lowering<MasmX64> lowering(masm, *func, ir, cf.value());
+  Lowering<MasmX64> lowering(masm, *func, ir, cf.value(), polls_);
   if (auto lowered = lowering.run(); !lowered.ok()) return fail(lowered.error().message);
   if (errors.error != asmjit::kErrorOk) return fail("assembler: " + errors.text);
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "codegen/masm.h"
 #include "runtime/store/engine.h"
 
 namespace zwasm::jit {
@@ -54,6 +55,9 @@ class JitEngine final : public Engine {
 
   Engine& fallback() const { return fallback_; }
   Mode mode() const { return mode_; }
+  // What the code compiled from now on polls at function entries and loop headers (the store's
+  // ExecContext::flags say what is asked; the interpreter checks that word at the same places).
+  void set_polls(Polls polls) { polls_ = polls; }
   const JitStats& stats() const { return stats_; }
 
  private:
@@ -67,6 +71,7 @@ class JitEngine final : public Engine {
   Engine& fallback_;
   Mode mode_;
   int32_t budget_;
+  Polls polls_;
   std::unique_ptr<CodeMemory> memory_;
   std::map<const Function*, std::vector<EntryFn>> osr_;  // OSR entries by LoopHeader #index
   std::map<uintptr_t, CodeRecord> code_;  // by start address

@@ -50,19 +50,24 @@ class Lowering {
  public:
   using Label = typename Masm::Label;
 
-  Lowering(Masm& masm, Function& func, const IrFunction& ir, const ControlFlow& cf)
-      : m_(masm), func_(func), ir_(ir), cf_(cf) {}
+  Lowering(Masm& masm, Function& func, const IrFunction& ir, const ControlFlow& cf,
+           Polls polls = {})
+      : m_(masm), func_(func), ir_(ir), cf_(cf), polls_(polls) {}
 
   Result<void> run() {
     allocate();
     for (size_t b = 0; b < cf_.blocks.size(); ++b) blocks_.push_back(m_.new_label());
-    for (size_t loop = 0; loop < cf_.loops.size(); ++loop) preheaders_.push_back(m_.new_label());
+    for (size_t loop = 0; loop < cf_.loops.size(); ++loop) {
+      preheaders_.push_back(m_.new_label());
+      after_polls_.push_back(m_.new_label());
+    }
     returned_ = m_.new_label();
     unwind_ = m_.new_label();
     body_ = m_.new_label();
     m_.public_entry(func_, body_);
     m_.bind(body_);
     m_.prologue(func_, ir_, trap(TrapCode::CallStackExhausted), zero_cells(), used_homes_);
+    poll(int32_t(ir_.code.size()));  // a function entry (never an OSR entry) charges its size
     m_.receive_params(ir_, alloc_.at_entry);  // params and locals into their homes
     count_predecessors();
     for (size_t b = 0; b < cf_.blocks.size(); ++b) {
@@ -112,7 +117,8 @@ class Lowering {
       // the loops, where they may not have happened yet.
       for (uint32_t l = uint32_t(loop); l != Allocation::kNoLoop; l = alloc_.loop_parent[l])
         ZW_TRY(lower_hoisted(l));
-      m_.jump(blocks_[cf_.loops[loop]]);
+      // Past the header's poll: the interpreter polled there before it came here.
+      m_.jump(after_polls_[loop]);
     }
     m_.emit_constants();
     return {};
@@ -306,6 +312,11 @@ class Lowering {
     bool inside = from >= b.begin && from < size_t(b.begin) + header[2];
     return inside || alloc_.hoisted[header[1]].empty() ? blocks_[block] : preheaders_[header[1]];
   }
+  // A poll (masm.h Polls) charging `weight`, when the store asks for any.
+  void poll(int32_t weight) {
+    if (polls_.interrupt || polls_.fuel)
+      m_.poll(polls_, weight, trap(TrapCode::Interrupted), trap(TrapCode::OutOfFuel));
+  }
   // The instructions moved before loop `loop` (regalloc.h Allocation::hoisted).
   Result<void> lower_hoisted(uint32_t loop) {
     for (uint32_t pos : alloc_.hoisted[loop]) ZW_TRY(lower_at(cf_.instrs[pos - 1], pos));
@@ -330,8 +341,10 @@ class Lowering {
   std::vector<bool> skipped_;              // per block: left out (invertible())
   std::optional<Label> inverted_;          // where the branch being lowered goes, inverted
   std::vector<Label> preheaders_;          // per loop: its invariants, then its header
-  std::array<Label, 16> traps_{};
-  std::array<bool, 16> trap_used_{};
+  std::vector<Label> after_polls_;         // per loop: past its header's poll (OSR lands here)
+  Polls polls_;
+  std::array<Label, kTrapCodeCount> traps_{};
+  std::array<bool, kTrapCodeCount> trap_used_{};
   Label dynamic_trap_;
   bool dynamic_trap_used_ = false;
   std::vector<Label> osr_entries_;
@@ -375,7 +388,10 @@ Result<void> Lowering<Masm>::lower(size_t pc) {
     case IrOp::GlobalSetV128: m_.global_set(ins[1], ins[2], 2); return {};
 
     // ---- control ----
-    case IrOp::LoopHeader: return {};  // tier-up counting and polls come here later
+    case IrOp::LoopHeader:  // an iteration charges the loop's size (tier-up is the interpreter's)
+      poll(int32_t(ins[2]));
+      m_.bind(after_polls_[ins[1]]);
+      return {};
     case IrOp::Jump: m_.jump(target(pc, ins[1])); return {};
     case IrOp::JumpIfNez: case IrOp::JumpIfEqz: {
       bool zero = op == IrOp::JumpIfEqz;

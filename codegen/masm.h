@@ -17,6 +17,13 @@
 
 namespace zwasm::jit {
 
+// What generated code polls at each function entry and LoopHeader (runtime/store/context.h
+// poll()): the interrupt bit, and the fuel left. Off by default: then the code has no polls.
+struct Polls {
+  bool interrupt = false;
+  bool fuel = false;
+};
+
 enum class Alu : uint8_t { Add, Sub, Mul, And, Or, Xor, Shl, ShrS, ShrU, Rotl, Rotr };
 enum class Div : uint8_t { DivS, DivU, RemS, RemU };
 enum class Cond : uint8_t { Eq, Ne, LtS, LtU, GtS, GtU, LeS, LeU, GeS, GeU };

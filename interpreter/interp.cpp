@@ -198,6 +198,9 @@ L_JumpTable: {
 L_Unreachable:
   ZW_TRAP(TrapCode::Unreachable);
 L_LoopHeader:  // a back-edge (or the loop's entry) charges the tier-up budget the loop's size
+  if (ctx->flags.load(std::memory_order_relaxed) != 0) [[unlikely]] {  // interruption, fuel
+    if (TrapCode t = poll(ctx, ip[2]); t != TrapCode::None) ZW_TRAP(t);
+  }
   if ((func->hotness -= int32_t(ip[2])) < 0) [[unlikely]] goto loop_is_hot;
   ip += 3;
   ZW_NEXT();
@@ -289,6 +292,9 @@ enter_callee: {
   if (callee->context != ic) {
     ic = callee->context;
     reload_memory();
+  }
+  if (ctx->flags.load(std::memory_order_relaxed) != 0) [[unlikely]] {  // interruption, fuel
+    if (TrapCode t = poll(ctx, int64_t(ir->code.size())); t != TrapCode::None) ZW_TRAP(t);
   }
   ZW_NEXT();
 }
@@ -449,6 +455,12 @@ bool interp_entry(ExecContext* ctx, Function* func, Cell* fp) noexcept {
   }
   if (func->ir->frame_cells > size_t(ctx->stack_end - fp))
     return park_trap(ctx, TrapCode::CallStackExhausted);
+  if (ctx->flags.load(std::memory_order_relaxed) != 0) [[unlikely]] {  // interruption, fuel
+    if (TrapCode t = poll(ctx, int64_t(func->ir->code.size())); t != TrapCode::None) {
+      ctx->trap->backtrace.push_back(func->display_name());
+      return park_trap(ctx, t);
+    }
+  }
   return run(ctx, func, fp);
 }
 

@@ -63,6 +63,8 @@ class MasmX64 {
     a_.bind(l);
   }
   void jump(Label l) { a_.jmp(l); }
+  // The poll at a function entry or loop header (masm.h Polls, runtime/store/context.h poll()).
+  void poll(const Polls& polls, int32_t weight, Label interrupted, Label out_of_fuel);
 
   // ---- frame ----
   // A compiled function has two ways in. Its public entry (an EntryFn, at the code's start)

@@ -224,6 +224,18 @@ void MasmX64::call_helper(const void* fn) {
   a_.call(rax);
 }
 
+void MasmX64::poll(const Polls& polls, int32_t weight, Label interrupted, Label out_of_fuel) {
+  take();
+  if (polls.interrupt) {
+    a_.test(dword_ptr(kCtx, ctx_field(offsetof(ExecContext, flags))), kPollInterrupt);
+    a_.jnz(interrupted);
+  }
+  if (polls.fuel) {
+    a_.sub(qword_ptr(kCtx, ctx_field(offsetof(ExecContext, fuel))), weight);
+    a_.js(out_of_fuel);
+  }
+}
+
 void MasmX64::trap_stub(TrapCode code, Function* func) {
   take();  // uses rax / xmm0 otherwise, or writes cells behind their back
   a_.mov(rdi, kCtx);

@@ -24,6 +24,7 @@
 // only be used with the Store they came from.
 #pragma once
 
+#include <atomic>
 #include <bit>
 #include <cstdint>
 #include <cstring>
@@ -192,6 +193,8 @@ enum class TrapKind : uint8_t {
   CallStackExhausted,        ///< call depth or stack space exhausted
   HostTrap,                  ///< a host function trapped (Caller::trap) or failed
   Exit,                      ///< WASI proc_exit: a normal end with `exit_code`, not a failure
+  OutOfFuel,                 ///< the store's fuel (StoreConfig::consume_fuel) ran out
+  Interrupted,               ///< InterruptHandle::interrupt() ended it
   InvalidCall,               ///< rejected before running: unknown export, wrong arguments/results
 };
 
@@ -634,6 +637,30 @@ struct StoreConfig {
   /// size, a loop iteration the loop's, and a function is compiled once it has spent this much.
   /// 0: the environment variable ZWASM_JIT_THRESHOLD if set, else the default (20000).
   int32_t jit_threshold = 0;
+  /// Count fuel: each function entry charges the function's size in register-IR words, each
+  /// loop iteration the loop's size, the same on every engine, so a budget ends a guest at the
+  /// same point whichever tier runs it. When the fuel runs out the guest traps
+  /// (TrapKind::OutOfFuel). Store::set_fuel() gives the budget (none at first). Costs a
+  /// subtraction and a branch per function entry and loop iteration.
+  bool consume_fuel = false;
+  /// Let InterruptHandle::interrupt() end running guests: compiled code then checks a flag at
+  /// every function entry and loop iteration (the interpreter always does).
+  bool interruptible = false;
+};
+
+/// Ends a store's running guest from any thread (Store::interrupt_handle()).
+class InterruptHandle {
+ public:
+  /// The guest running in the store traps (TrapKind::Interrupted) at its next function entry or
+  /// loop iteration; if none is running, the next call into the store traps at its start. The
+  /// request is used up by the trap it causes. Needs StoreConfig::interruptible; valid while
+  /// the store lives. Thread-safe.
+  void interrupt() const;
+
+ private:
+  friend class Store;
+  explicit InterruptHandle(std::atomic<uint32_t>* flags) : flags_(flags) {}
+  std::atomic<uint32_t>* flags_;
 };
 
 /// Owns every runtime object: instances, functions, memories, tables, globals. They live until
@@ -661,6 +688,12 @@ class Store {
   Engine engine() const;
   /// What its tiers have done so far.
   EngineStats stats() const;
+  /// Sets the fuel left (StoreConfig::consume_fuel); a guest that needs more traps.
+  void set_fuel(uint64_t fuel);
+  /// The fuel left (0 once it ran out).
+  uint64_t fuel() const;
+  /// A handle that can interrupt this store's guests from another thread.
+  InterruptHandle interrupt_handle() const;
   /// A new memory, e.g. to supply as an import.
   Result<Memory> create_memory(const MemoryType& type);
   /// A new global initialised to `init` (which must have the global's value type).

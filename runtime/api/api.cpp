@@ -55,6 +55,8 @@ TrapKind kind_of(zwasm::TrapCode code) {
     case zwasm::TrapCode::NullReference: return TrapKind::NullReference;
     case zwasm::TrapCode::CallStackExhausted: return TrapKind::CallStackExhausted;
     case zwasm::TrapCode::Exit: return TrapKind::Exit;
+    case zwasm::TrapCode::OutOfFuel: return TrapKind::OutOfFuel;
+    case zwasm::TrapCode::Interrupted: return TrapKind::Interrupted;
     case zwasm::TrapCode::None:  // not a trap; never converted
     case zwasm::TrapCode::HostTrap: break;
   }
@@ -344,7 +346,22 @@ Store::Store(StoreConfig config)
     : state_(std::make_unique<detail::StoreState>(
           config.allocator ? config.allocator : std::pmr::get_default_resource(),
           make_jit(config))),
-      engine_(config.engine) {}
+      engine_(config.engine) {
+  if (config.consume_fuel) state_->store.exec().flags.fetch_or(kPollFuel);
+  if (state_->jit) state_->jit->set_polls({config.interruptible, config.consume_fuel});
+}
+
+void Store::set_fuel(uint64_t fuel) {
+  state_->store.exec().fuel = int64_t(std::min<uint64_t>(fuel, INT64_MAX));
+}
+
+uint64_t Store::fuel() const { return uint64_t(std::max<int64_t>(state_->store.exec().fuel, 0)); }
+
+InterruptHandle Store::interrupt_handle() const {
+  return InterruptHandle(&state_->store.exec().flags);
+}
+
+void InterruptHandle::interrupt() const { flags_->fetch_or(kPollInterrupt); }
 Store::~Store() = default;
 Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;

@@ -1,6 +1,7 @@
 // One trap vocabulary for every execution tier (interpreter and JIT) and for host functions.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -22,13 +23,18 @@ namespace zwasm {
   X(NullReference, "null reference")                                 \
   X(CallStackExhausted, "call stack exhausted")                       \
   X(HostTrap, "host function trapped")                                \
-  X(Exit, "exit")
+  X(Exit, "exit")                                                     \
+  X(OutOfFuel, "all fuel consumed")                                   \
+  X(Interrupted, "interrupted")
 
 enum class TrapCode : uint8_t {
 #define ZW_X(name, msg) name,
   ZWASM_TRAP_CODES(ZW_X)
 #undef ZW_X
 };
+#define ZW_X(name, msg) +1
+constexpr size_t kTrapCodeCount = 0 ZWASM_TRAP_CODES(ZW_X);
+#undef ZW_X
 
 inline const char* trap_message(TrapCode code) {
   switch (code) {

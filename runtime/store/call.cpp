@@ -98,6 +98,8 @@ Trap take_trap(ExecContext& ctx) {
   *ctx.trap = Trap{};
   t.code = ctx.trap_code;
   ctx.trap_code = TrapCode::None;
+  // An interruption is used up by the trap it caused: the store can run again.
+  if (t.code == TrapCode::Interrupted) ctx.flags.fetch_and(~kPollInterrupt);
   return t;
 }
 

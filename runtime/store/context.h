@@ -5,7 +5,7 @@
 //                    function, global and table index spaces, canonical type ids.
 //   ExecContext      one per store, the state of the thread running the store right now (a
 //                    store runs on one thread at a time): the exec stack's top and limit, the
-//                    native stack limit, the pending trap, the flag word for interruption.
+//                    native stack limit, the pending trap, the polls (interruption, fuel).
 //
 // Both tiers run from these: the interpreter keeps copies of hot fields in locals; the JIT will
 // pin an InstanceContext* in a register. Each field the JIT reads has its offset pinned below by
@@ -58,12 +58,20 @@ struct ExecContext {
   uintptr_t native_stack_limit = 0;
   // At a call out of wasm: the calling instance, which a host function sees as its caller.
   InstanceContext* caller = nullptr;
-  // Requests polled at function entries and loop headers: interruption and fuel (not used yet).
+  // What the polls at function entries and loop headers look at (poll() below): kPollInterrupt
+  // (set from any thread by an interrupt) and kPollFuel (the store counts fuel).
   std::atomic<uint32_t> flags{0};
   TrapCode trap_code = TrapCode::None;  // the pending trap, while one unwinds
   Trap* trap = nullptr;                 // its message and backtrace (owned by the store)
   ObjectStore* store = nullptr;
+  // Fuel left, when counted: each function entry charges the function's size in IR words, each
+  // loop iteration (its LoopHeader) the loop's, on both tiers alike, so a budget ends a guest
+  // at the same point whichever tier runs it.
+  int64_t fuel = 0;
 };
+
+inline constexpr uint32_t kPollInterrupt = 1;
+inline constexpr uint32_t kPollFuel = 2;
 
 struct InstanceContext {
   MemoryView* memory0 = nullptr;     // never null: without a memory 0, an empty view
@@ -89,12 +97,23 @@ static_assert(offsetof(ExecContext, caller) == 40);
 static_assert(offsetof(ExecContext, flags) == 48);
 static_assert(offsetof(ExecContext, trap_code) == 52);
 static_assert(offsetof(ExecContext, trap) == 56);
+static_assert(offsetof(ExecContext, fuel) == 72);
 static_assert(offsetof(InstanceContext, memory0) == 0);
 static_assert(offsetof(InstanceContext, funcs) == 8);
 static_assert(offsetof(InstanceContext, globals) == 16);
 static_assert(offsetof(InstanceContext, tables) == 24);
 static_assert(offsetof(InstanceContext, type_ids) == 32);
 static_assert(offsetof(InstanceContext, exec) == 40);
+
+// The poll at a function entry (`weight`: its size in IR words) or at a LoopHeader (the loop's),
+// taken only when ctx->flags is not zero: an interruption asked for, or the fuel running out,
+// ends the guest there.
+inline TrapCode poll(ExecContext* ctx, int64_t weight) {
+  uint32_t flags = ctx->flags.load(std::memory_order_relaxed);
+  if (flags & kPollInterrupt) return TrapCode::Interrupted;
+  if ((flags & kPollFuel) && (ctx->fuel -= weight) < 0) return TrapCode::OutOfFuel;
+  return TrapCode::None;
+}
 
 // Parks a trap in the context (the code only; details may be added to *ctx->trap).
 inline bool park_trap(ExecContext* ctx, TrapCode code) {

@@ -13,7 +13,10 @@ namespace {
 
 std::string describe_limits(const Limits& l) {
   std::string s = std::to_string(l.min);
-  if (l.max) s += " " + std::to_string(*l.max);
+  if (l.max) {  // appended piece by piece: " " + std::to_string() trips g++ 12's -Wrestrict
+    s += ' ';
+    s += std::to_string(*l.max);
+  }
   return s;
 }
 

@@ -22,7 +22,8 @@ set(ZWASM_CLI_TEST_DIR ${CMAKE_CURRENT_LIST_DIR})
 set(W ${PROJECT_BINARY_DIR}/tests/cli)  # the compiled inputs
 
 set(ZWASM_CLI_WASMS)
-foreach(name invoke trap start_trap unknown_import bad_wasi_type exit reactor no_start invalid hello)
+foreach(name invoke trap start_trap unknown_import bad_wasi_type exit reactor no_start invalid hello
+             spin)
   set(flags --debug-names)  # a name section, so backtraces show function names
   if(name STREQUAL "invalid")
     set(flags --no-check)  # deliberately invalid: wat2wasm must not reject it
@@ -236,6 +237,24 @@ zwasm_cli_test(run-jit-threshold-bad EXPECT --status 1 --stderr-lines 1
 zwasm_cli_test(run-stats EXPECT --stdout "5\n" --stderr-lines 1
                --stderr-contains "zwasm stats: engine jit; 1 functions run, 1 compiled, 0 interpreted"
                ARGS run --engine jit --stats --invoke add ${W}/invoke.wasm 2 3)
+# --- limits: fuel and time (spin.wat loops forever, with and without calls) ----------------
+zwasm_cli_test(run-fuel-ends-a-loop EXPECT --status 134 --stderr-contains "wasm trap: all fuel consumed"
+               ARGS run --fuel 100000 --invoke spin ${W}/spin.wasm)
+zwasm_cli_test(run-fuel-ends-calls EXPECT --status 134 --stderr-contains "wasm trap: all fuel consumed"
+               ARGS run --fuel 100000 --invoke calls ${W}/spin.wasm)
+zwasm_cli_test(run-fuel-enough EXPECT --stdout "5\n" --stderr-empty
+               ARGS run --fuel 1000 --invoke add ${W}/invoke.wasm 2 3)
+zwasm_cli_test(run-fuel-bad EXPECT --status 1 --stderr-lines 1 --stderr-contains "--fuel takes a number"
+               ARGS run --fuel -5 ${W}/hello.wasm)
+zwasm_cli_test(run-timeout-ends-a-loop EXPECT --status 134 --stderr-contains "wasm trap: interrupted"
+               ARGS run --timeout 100 --invoke spin ${W}/spin.wasm)
+zwasm_cli_test(run-timeout-ends-calls EXPECT --status 134 --stderr-contains "wasm trap: interrupted"
+               ARGS run --timeout 100 --invoke calls ${W}/spin.wasm)
+zwasm_cli_test(run-timeout-not-reached EXPECT --stdout "5\n" --stderr-empty
+               ARGS run --timeout 60000 --invoke add ${W}/invoke.wasm 2 3)
+zwasm_cli_test(run-timeout-bad EXPECT --status 1 --stderr-lines 1
+               --stderr-contains "--timeout takes a positive number of milliseconds"
+               ARGS run --timeout 0 ${W}/hello.wasm)
 zwasm_cli_test(run-engine-bad EXPECT --status 1 --stderr-lines 1
                --stderr-contains "--engine takes interp, jit or auto" ARGS run --engine fast ${W}/hello.wasm)
 zwasm_cli_test(verbose-info EXPECT --stdout "hello\n" --stderr-contains "[zwasm info]"

@@ -1,0 +1,146 @@
+// Limits an embedder sets on a guest (issue 10): fuel and interruption, through the public
+// API, on every engine. Fuel must end a guest at the same point whichever tier runs it; an
+// interrupt from another thread must end a loop without calls; after either, the store runs on.
+#include <doctest/doctest.h>
+#include <zwasm/zwasm.h>
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <thread>
+#include <vector>
+
+namespace zw = zwasm::api;
+
+namespace {
+
+// (module
+//   (global $count (export "count") (mut i64) (i64.const 0))
+//   ;; Spins forever without calls.
+//   (func (export "spin")
+//     (loop $top
+//       (global.set $count (i64.add (global.get $count) (i64.const 1)))
+//       (br $top)))
+//   ;; Calls a leaf forever.
+//   (func $leaf (global.set $count (i64.add (global.get $count) (i64.const 1))))
+//   (func (export "calls")
+//     (loop $top (call $leaf) (br $top)))
+//   (func (export "get") (result i64) (global.get $count)))
+const std::vector<uint8_t> kSpinWasm = {
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x60, 0x00, 0x00,
+    0x60, 0x00, 0x01, 0x7e, 0x03, 0x05, 0x04, 0x00, 0x00, 0x00, 0x01, 0x06, 0x06, 0x01,
+    0x7e, 0x01, 0x42, 0x00, 0x0b, 0x07, 0x1e, 0x04, 0x05, 0x63, 0x6f, 0x75, 0x6e, 0x74,
+    0x03, 0x00, 0x04, 0x73, 0x70, 0x69, 0x6e, 0x00, 0x00, 0x05, 0x63, 0x61, 0x6c, 0x6c,
+    0x73, 0x00, 0x02, 0x03, 0x67, 0x65, 0x74, 0x00, 0x03, 0x0a, 0x29, 0x04, 0x0e, 0x00,
+    0x03, 0x40, 0x23, 0x00, 0x42, 0x01, 0x7c, 0x24, 0x00, 0x0c, 0x00, 0x0b, 0x0b, 0x09,
+    0x00, 0x23, 0x00, 0x42, 0x01, 0x7c, 0x24, 0x00, 0x0b, 0x09, 0x00, 0x03, 0x40, 0x10,
+    0x01, 0x0c, 0x00, 0x0b, 0x0b, 0x04, 0x00, 0x23, 0x00, 0x0b};
+
+struct Engine {
+  const char* name;
+  zw::Engine engine;
+  int32_t threshold;  // Auto's: small, so that the loop enters compiled code mid-call (OSR)
+};
+const Engine kEngines[] = {{"interp", zw::Engine::Interpreter, 0},
+                           {"jit", zw::Engine::Jit, 0},
+                           {"auto, OSR", zw::Engine::Auto, 50}};
+
+struct Guest {
+  zw::Store store;
+  zw::Instance instance;
+  static zw::StoreConfig config(const Engine& e, bool fuel, bool interruptible) {
+    zw::StoreConfig c;
+    c.engine = e.engine;
+    c.jit_threshold = e.threshold;
+    c.consume_fuel = fuel;
+    c.interruptible = interruptible;
+    return c;
+  }
+  Guest(const Engine& e, bool fuel, bool interruptible)
+      : store(config(e, fuel, interruptible)), instance(instantiate(store)) {}
+  static zw::Instance instantiate(zw::Store& store) {
+    zw::Linker linker(store);
+    auto module = zw::Module::from_bytes(std::vector<uint8_t>(kSpinWasm));
+    REQUIRE(module.ok());
+    auto instance = linker.instantiate(*module);
+    REQUIRE(instance.ok());
+    return *instance;
+  }
+  std::optional<zw::TrapKind> run(const char* name) {
+    auto r = instance.call<void>(name);
+    if (r.ok()) return std::nullopt;
+    return r.error().kind;
+  }
+  int64_t count() {
+    auto r = instance.call<int64_t>("get");
+    REQUIRE(r.ok());
+    return *r;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("fuel ends a guest at the same iteration and call on every engine") {
+  for (const char* entry : {"spin", "calls"})
+    for (uint64_t fuel : {1u, 1000u, 12345u, 1000000u}) {
+      CAPTURE(entry);
+      CAPTURE(fuel);
+      std::vector<int64_t> counts;
+      for (const Engine& e : kEngines) {
+        CAPTURE(e.name);
+        Guest g(e, /*fuel=*/true, /*interruptible=*/false);
+        g.store.set_fuel(fuel);
+        CHECK(g.run(entry) == zw::TrapKind::OutOfFuel);
+        CHECK(g.store.fuel() == 0);
+        g.store.set_fuel(100);  // the store runs on
+        counts.push_back(g.count());
+      }
+      bool ran = counts[0] > 0;
+      CHECK(ran == (fuel >= 1000));  // it ran (unless the fuel ended it at its entry), and stopped
+      CHECK(counts[1] == counts[0]);
+      CHECK(counts[2] == counts[0]);
+    }
+}
+
+TEST_CASE("a budget that suffices leaves the same fuel on every engine") {
+  std::vector<uint64_t> left;
+  for (const Engine& e : kEngines) {
+    CAPTURE(e.name);
+    Guest g(e, /*fuel=*/true, /*interruptible=*/false);
+    g.store.set_fuel(1000);
+    CHECK(g.count() == 0);  // one call of a one-instruction function
+    left.push_back(g.store.fuel());
+  }
+  CHECK(left[0] < 1000);
+  CHECK(left[1] == left[0]);
+  CHECK(left[2] == left[0]);
+}
+
+TEST_CASE("interrupt() from another thread ends a guest spinning without calls, on every engine") {
+  for (const char* entry : {"spin", "calls"})
+    for (const Engine& e : kEngines) {
+      CAPTURE(entry);
+      CAPTURE(e.name);
+      Guest g(e, /*fuel=*/false, /*interruptible=*/true);
+      zw::InterruptHandle handle = g.store.interrupt_handle();
+      std::thread interrupter([handle] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(30));
+        handle.interrupt();
+      });
+      CHECK(g.run(entry) == zw::TrapKind::Interrupted);
+      interrupter.join();
+      CHECK(g.count() > 0);  // the interruption is used up: the store runs on
+    }
+}
+
+TEST_CASE("an interrupt asked for while nothing runs ends the next call at its start, once") {
+  for (const Engine& e : kEngines) {
+    CAPTURE(e.name);
+    Guest g(e, /*fuel=*/false, /*interruptible=*/true);
+    g.store.interrupt_handle().interrupt();
+    auto r = g.instance.call<int64_t>("get");
+    REQUIRE(!r.ok());
+    CHECK(r.error().kind == zw::TrapKind::Interrupted);
+    CHECK(g.count() == 0);
+  }
+}
