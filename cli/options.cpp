@@ -56,6 +56,9 @@ const char* const kRunHelp =
     "                         loop's; the same on every engine\n"
     "  --timeout MS           end the guest (a trap) after MS milliseconds; a guest blocked\n"
     "                         in a host call (a FIFO, say) ends the process a moment later\n"
+    "  --max-memory BYTES     a linear memory may not grow beyond BYTES (memory.grow yields\n"
+    "                         -1; a module whose memory starts larger does not start)\n"
+    "  --max-table-elements N the same for tables (table.grow yields -1)\n"
     "  --stats                after the run, print what the engine did to stderr: functions\n"
     "                         run and compiled, OSR entries, code size, compile time\n"
     "  -v, -vv                log info / debug messages to stderr\n"
@@ -248,6 +251,14 @@ Command parse_run(ArgCursor& args, int& verbosity) {
       auto n = missing ? std::nullopt : parse_count(value);
       if (!n || *n == 0) return usage(cmd, "--timeout takes a positive number of milliseconds");
       opt.timeout_ms = *n;
+    } else if (args.take_valued("--max-memory", value, missing)) {
+      auto n = missing ? std::nullopt : parse_count(value);
+      if (!n || *n == 0) return usage(cmd, "--max-memory takes a positive number of bytes");
+      opt.max_memory = *n;
+    } else if (args.take_valued("--max-table-elements", value, missing)) {
+      auto n = missing ? std::nullopt : parse_count(value);
+      if (!n || *n == 0) return usage(cmd, "--max-table-elements takes a positive number");
+      opt.max_table_elements = *n;
     } else if (a == "--stats") {
       opt.stats = true;
       args.next();
@@ -305,7 +316,8 @@ Command parse_module_command(std::string_view cmd, ArgCursor& args, int& verbosi
 
 bool is_run_option(std::string_view a) {
   for (std::string_view name :
-       {"--invoke", "--dir", "--env", "--engine", "--jit-threshold", "--fuel", "--timeout"}) {
+       {"--invoke", "--dir", "--env", "--engine", "--jit-threshold", "--fuel", "--timeout",
+        "--max-memory", "--max-table-elements"}) {
     if (a == name) return true;
     if (a.size() > name.size() && a.substr(0, name.size()) == name && a[name.size()] == '=')
       return true;

@@ -29,6 +29,8 @@ struct RunOptions {
   bool stats = false;         // print the engine's statistics to stderr after the run
   std::optional<uint64_t> fuel;     // --fuel: the guest's fuel (StoreConfig::consume_fuel)
   std::optional<uint64_t> timeout_ms;  // --timeout: interrupt the guest after this long
+  uint64_t max_memory = 0;          // --max-memory BYTES (0: no limit)
+  uint64_t max_table_elements = 0;  // --max-table-elements N (0: no limit)
 };
 
 struct ValidateOptions {

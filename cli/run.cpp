@@ -210,6 +210,8 @@ int run_command(const RunOptions& opt) {
   store_config.jit_threshold = opt.jit_threshold;
   store_config.consume_fuel = opt.fuel.has_value();
   store_config.interruptible = opt.timeout_ms.has_value();
+  store_config.max_memory_bytes = opt.max_memory;
+  store_config.max_table_elements = opt.max_table_elements;
   zw::Store store(store_config);
   if (opt.fuel) store.set_fuel(*opt.fuel);
   if (opt.engine == zw::Engine::Jit && store.engine() != zw::Engine::Jit)

@@ -45,7 +45,7 @@ Result<ExportMap> make_spectest(ObjectStore& store) {
   TableType table_type;
   table_type.elem = V::FuncRef;
   table_type.limits = Limits{10, 20};
-  exports["table"] = Extern::table(store.create_table(table_type, kNullRef));
+  exports["table"] = Extern::table(store.create_table(table_type, kNullRef).value());
 
   MemoryType memory_type;
   memory_type.limits = Limits{1, 2};

@@ -36,6 +36,20 @@ const std::vector<uint8_t> kSpinWasm = {
     0x00, 0x23, 0x00, 0x42, 0x01, 0x7c, 0x24, 0x00, 0x0b, 0x09, 0x00, 0x03, 0x40, 0x10,
     0x01, 0x0c, 0x00, 0x0b, 0x0b, 0x04, 0x00, 0x23, 0x00, 0x0b};
 
+// (module
+//   (memory 1)
+//   (table 2 funcref)
+//   (func (export "grow_memory") (param i32) (result i32) (memory.grow (local.get 0)))
+//   (func (export "grow_table") (param i32) (result i32) (table.grow 0 (ref.null func) (local.get 0))))
+const std::vector<uint8_t> kGrowWasm = {
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x06, 0x01, 0x60, 0x01, 0x7f,
+    0x01, 0x7f, 0x03, 0x03, 0x02, 0x00, 0x00, 0x04, 0x04, 0x01, 0x70, 0x00, 0x02, 0x05,
+    0x03, 0x01, 0x00, 0x01, 0x07, 0x1c, 0x02, 0x0b, 0x67, 0x72, 0x6f, 0x77, 0x5f, 0x6d,
+    0x65, 0x6d, 0x6f, 0x72, 0x79, 0x00, 0x00, 0x0a, 0x67, 0x72, 0x6f, 0x77, 0x5f, 0x74,
+    0x61, 0x62, 0x6c, 0x65, 0x00, 0x01, 0x0a, 0x12, 0x02, 0x06, 0x00, 0x20, 0x00, 0x40,
+    0x00, 0x0b, 0x09, 0x00, 0xd0, 0x70, 0x20, 0x00, 0xfc, 0x0f, 0x00, 0x0b};
+
+
 struct Engine {
   const char* name;
   zw::Engine engine;
@@ -79,6 +93,53 @@ struct Guest {
 };
 
 }  // namespace
+
+TEST_CASE("memory and tables grow up to the store's limits and then yield -1, on every engine") {
+  for (const Engine& e : kEngines) {
+    CAPTURE(e.name);
+    zw::StoreConfig c;
+    c.engine = e.engine;
+    c.max_memory_bytes = 3 * 65536 + 100;  // three pages, and not a fourth
+    c.max_table_elements = 5;
+    zw::Store store(c);
+    zw::Linker linker(store);
+    auto module = zw::Module::from_bytes(std::vector<uint8_t>(kGrowWasm));
+    REQUIRE(module.ok());
+    auto instance = linker.instantiate(*module);
+    REQUIRE(instance.ok());
+    auto grow = [&](const char* name, int32_t delta) {
+      auto r = instance->call<int32_t>(name, delta);
+      REQUIRE(r.ok());
+      return *r;
+    };
+    CHECK(grow("grow_memory", 1) == 1);
+    CHECK(grow("grow_memory", 2) == -1);  // to four pages: beyond the limit
+    CHECK(grow("grow_memory", 1) == 2);
+    CHECK(grow("grow_memory", 1) == -1);
+    CHECK(grow("grow_memory", 0) == 3);
+    CHECK(grow("grow_table", 4) == -1);
+    CHECK(grow("grow_table", 3) == 2);
+    CHECK(grow("grow_table", 1) == -1);
+    // The same limits hold for memories and tables the embedder creates.
+    CHECK(!store.create_memory(zw::MemoryType{{4, std::nullopt}}).ok());
+    CHECK(store.create_memory(zw::MemoryType{{3, std::nullopt}}).ok());
+  }
+}
+
+TEST_CASE("a module whose memory or table starts beyond the limits does not instantiate") {
+  for (auto [memory, table] : {std::pair<uint64_t, uint64_t>{65535, 0}, {0, 1}}) {
+    zw::StoreConfig c;
+    c.max_memory_bytes = memory;
+    c.max_table_elements = table;
+    zw::Store store(c);
+    zw::Linker linker(store);
+    auto module = zw::Module::from_bytes(std::vector<uint8_t>(kGrowWasm));
+    REQUIRE(module.ok());
+    auto instance = linker.instantiate(*module);
+    REQUIRE(!instance.ok());
+    CHECK(instance.error().describe().find("beyond the limit") != std::string::npos);
+  }
+}
 
 TEST_CASE("fuel ends a guest at the same iteration and call on every engine") {
   for (const char* entry : {"spin", "calls"})

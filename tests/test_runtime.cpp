@@ -328,7 +328,7 @@ struct ImportFixture {
   ObjectStore store{interpreter_engine()};
   std::shared_ptr<const Module> module = load_valid(kImportsWasm);
   Function* f = nop_host(store, FuncType{{ValType::I32}, {}});
-  Table* t = store.create_table(table_type(ValType::FuncRef, 10, 20), kNullRef);
+  Table* t = store.create_table(table_type(ValType::FuncRef, 10, 20), kNullRef).value();
   Memory* m = store.create_memory(mem_type(2)).value();
   Global* g = store.create_global(GlobalType{ValType::I64, true}, Value::i64(5));
 
@@ -391,7 +391,7 @@ TEST_CASE("instantiate: table imports follow limits subtyping") {
   ImportFixture fx;  // declares (table 10 20 funcref)
   auto with_table = [&](TableType t) {
     auto imports = fx.good();
-    imports[1] = Extern::table(fx.store.create_table(t, kNullRef));
+    imports[1] = Extern::table(fx.store.create_table(t, kNullRef).value());
     return fx.link_error(imports);
   };
   CHECK(with_table(table_type(ValType::FuncRef, 10, 20)) == "");
@@ -402,7 +402,7 @@ TEST_CASE("instantiate: table imports follow limits subtyping") {
   CHECK(contains(with_table(table_type(ValType::ExternRef, 10, 20)), "incompatible import type"));
 
   // The current size counts, not the size the table was created with.
-  Table* small = fx.store.create_table(table_type(ValType::FuncRef, 8, 20), kNullRef);
+  Table* small = fx.store.create_table(table_type(ValType::FuncRef, 8, 20), kNullRef).value();
   auto imports = fx.good();
   imports[1] = Extern::table(small);
   CHECK(contains(fx.link_error(imports), "incompatible import type for test.t"));
@@ -541,7 +541,7 @@ TEST_CASE("instantiate: an out-of-bounds elem segment traps after earlier ones t
 TEST_CASE("instantiate: a trap leaves effects in imported memory and table (linking.wast)") {
   ObjectStore store{interpreter_engine()};
   Memory* mem = store.create_memory(mem_type(1)).value();
-  Table* table = store.create_table(table_type(ValType::FuncRef, 2), kNullRef);
+  Table* table = store.create_table(table_type(ValType::FuncRef, 2), kNullRef).value();
   Function* f = nop_host(store, FuncType{}, "test.f");
   InstantiateResult r = instantiate(store, load_valid(kSharedOobWasm),
                                     {Extern::memory(mem), Extern::table(table), Extern::func(f)});

@@ -646,6 +646,13 @@ struct StoreConfig {
   /// Let InterruptHandle::interrupt() end running guests: compiled code then checks a flag at
   /// every function entry and loop iteration (the interpreter always does).
   bool interruptible = false;
+  /// The most bytes a linear memory of this store may have (0: no limit beyond the module's
+  /// own and 4 GiB). memory.grow beyond it yields -1, as the spec allows; a module whose
+  /// memory starts larger fails to instantiate.
+  uint64_t max_memory_bytes = 0;
+  /// The most elements a table may have (0: no limit beyond the module's and 10,000,000);
+  /// table.grow beyond it yields -1; a table that starts larger fails instantiation.
+  uint64_t max_table_elements = 0;
 };
 
 /// Ends a store's running guest from any thread (Store::interrupt_handle()).

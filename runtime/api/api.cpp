@@ -348,6 +348,10 @@ Store::Store(StoreConfig config)
           make_jit(config))),
       engine_(config.engine) {
   if (config.consume_fuel) state_->store.exec().flags.fetch_or(kPollFuel);
+  zwasm::ObjectStore::ResourceLimits limits;
+  if (config.max_memory_bytes) limits.memory_bytes = config.max_memory_bytes;
+  if (config.max_table_elements) limits.table_elements = config.max_table_elements;
+  state_->store.set_limits(limits);
   if (state_->jit) state_->jit->set_polls({config.interruptible, config.consume_fuel});
 }
 
@@ -427,7 +431,9 @@ Result<Table> Store::create_table(const TableType& type, const Value& init) {
   if (auto ok = check_limits(type.limits, zwasm::Table::kMaxElements, "elements"); !ok.ok())
     return ok.error();
   zwasm::TableType internal{to_internal(type.elem), to_internal(type.limits)};
-  return Access::wrap<Table>(state_->store.create_table(internal, init.bits()));
+  auto table = state_->store.create_table(internal, init.bits());
+  if (!table.ok()) return to_public(table.error());
+  return Access::wrap<Table>(table.value());
 }
 
 }  // namespace zwasm::api

@@ -158,7 +158,11 @@ Result<void> allocate(ObjectStore& store, Instance& inst, const std::vector<Exte
   }
   for (uint32_t i = 0; i < m.func_types.size(); ++i)
     inst.funcs.push_back(store.create_wasm_function(&inst, m.num_imported_funcs + i));
-  for (const TableType& t : m.tables) inst.tables.push_back(store.create_table(t, kNullRef));
+  for (const TableType& t : m.tables) {
+    auto table = store.create_table(t, kNullRef);
+    if (!table.ok()) return table.error();
+    inst.tables.push_back(table.value());
+  }
   for (const MemoryType& t : m.memories) {
     auto mem = store.create_memory(t);
     if (!mem.ok()) return mem.error();

@@ -86,7 +86,7 @@ int64_t Memory::grow(uint64_t delta) {
   const uint64_t max_pages = max_pages_of(type_);
   if (old_pages > max_pages || delta > max_pages - old_pages) return -1;
   const uint64_t new_size = (old_pages + delta) * kPageSize;
-  if (new_size > reserved_) return -1;
+  if (new_size > reserved_ || new_size > max_bytes_) return -1;
   if (!commit(view_.base + view_.size, new_size - view_.size)) return -1;
   view_.size = new_size;
   type_.limits.min = old_pages + delta;  // import matching compares the *current* size

@@ -94,14 +94,27 @@ Function* ObjectStore::create_host_function(FuncType type, HostCallback callback
 }
 
 Result<Memory*> ObjectStore::create_memory(const MemoryType& type) {
+  if (type.limits.min > limits_.memory_bytes / kPageSize) {
+    return make_error("a memory of " + std::to_string(type.limits.min) +
+                      " pages is beyond the limit of " + std::to_string(limits_.memory_bytes) +
+                      " bytes");
+  }
   auto created = Memory::create(type);
   if (!created.ok()) return created.error();
+  created.value()->set_max_bytes(limits_.memory_bytes);
   memories_.push_back(std::move(created.value()));
   return memories_.back().get();
 }
 
-Table* ObjectStore::create_table(const TableType& type, RefWord init) {
-  return &tables_.emplace_back(type, init, resource_);
+Result<Table*> ObjectStore::create_table(const TableType& type, RefWord init) {
+  if (type.limits.min > limits_.table_elements) {
+    return make_error("a table of " + std::to_string(type.limits.min) +
+                      " elements is beyond the limit of " +
+                      std::to_string(limits_.table_elements) + " elements");
+  }
+  Table& table = tables_.emplace_back(type, init, resource_);
+  table.set_max_elements(limits_.table_elements);
+  return &table;
 }
 
 Global* ObjectStore::create_global(const GlobalType& type, const Value& init) {

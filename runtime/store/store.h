@@ -38,12 +38,15 @@ class Memory {
   const MemoryType& type() const { return type_; }  // limits.min reflects the current size
   // Grows by `delta` pages; returns the old size in pages, or -1 (spec: memory.grow never traps).
   int64_t grow(uint64_t delta);
+  // The size it may reach (the store's limit, ResourceLimits): growing beyond it yields -1.
+  void set_max_bytes(uint64_t bytes) { max_bytes_ = bytes; }
 
  private:
   Memory() = default;
   MemoryView view_;
   MemoryType type_;
   uint64_t reserved_ = 0;
+  uint64_t max_bytes_ = UINT64_MAX;
 };
 
 // A table of references (spec 4.2.7).
@@ -62,9 +65,12 @@ class Table {
   TableView* view() { return &view_; }  // what running code reads (context.h)
   // Returns the old size, or -1 when the new size would exceed the maximum.
   int64_t grow(uint32_t delta, RefWord init);
+  // The size it may reach (the store's limit, ResourceLimits): growing beyond it yields -1.
+  void set_max_elements(uint64_t n) { max_elements_ = n; }
 
  private:
   TableType type_;
+  uint64_t max_elements_ = UINT64_MAX;
   std::pmr::vector<RefWord> elems_;
   TableView view_;  // {elems_.data(), elems_.size()}, refreshed when the table grows
 };
@@ -131,8 +137,16 @@ class ObjectStore {
   const FuncType& type_of_id(uint32_t id) const { return types_[id]; }
 
   Function* create_host_function(FuncType type, HostCallback callback, std::string name);
+  // Both fail when the initial size is beyond the store's limits (set_limits).
   Result<Memory*> create_memory(const MemoryType& type);
-  Table* create_table(const TableType& type, RefWord init);
+  Result<Table*> create_table(const TableType& type, RefWord init);
+  // What an embedder allows its guests (spec 4.5.3: growth may fail for resource reasons): the
+  // memories and tables created from now on cannot grow beyond these.
+  struct ResourceLimits {
+    uint64_t memory_bytes = UINT64_MAX;
+    uint64_t table_elements = UINT64_MAX;
+  };
+  void set_limits(ResourceLimits limits) { limits_ = limits; }
   Global* create_global(const GlobalType& type, const Value& init);
 
   // Internal: used by instantiate().
@@ -153,6 +167,7 @@ class ObjectStore {
   std::pmr::memory_resource* resource_;
   ExecContext exec_;
   Trap trap_;  // exec_.trap: the details of the trap unwinding now
+  ResourceLimits limits_;
   // Objects live in place in deques: push_back never moves existing elements.
   std::pmr::deque<FuncType> types_;
   std::pmr::deque<HostFunction> hosts_;

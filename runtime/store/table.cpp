@@ -18,8 +18,8 @@ int64_t Table::grow(uint32_t delta, RefWord init) {
   if (delta == 0) return int64_t(old_size);  // growing by nothing always succeeds
   // The declared maximum, else the 32-bit index space, further bounded by our own limit
   // (the spec lets an implementation refuse growth for resource reasons: grow then yields -1).
-  const uint64_t limit =
-      std::min<uint64_t>(type_.limits.max.value_or(kMaxTableSize), kMaxElements);
+  const uint64_t limit = std::min<uint64_t>(
+      {type_.limits.max.value_or(kMaxTableSize), kMaxElements, max_elements_});
   if (old_size > limit || delta > limit - old_size) return -1;
   elems_.resize(size_t(old_size + delta), init);
   view_ = {elems_.data(), elems_.size()};  // the array may have moved

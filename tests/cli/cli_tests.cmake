@@ -23,7 +23,7 @@ set(W ${PROJECT_BINARY_DIR}/tests/cli)  # the compiled inputs
 
 set(ZWASM_CLI_WASMS)
 foreach(name invoke trap start_trap unknown_import bad_wasi_type exit reactor no_start invalid hello
-             spin)
+             spin grow)
   set(flags --debug-names)  # a name section, so backtraces show function names
   if(name STREQUAL "invalid")
     set(flags --no-check)  # deliberately invalid: wat2wasm must not reject it
@@ -255,6 +255,17 @@ zwasm_cli_test(run-timeout-not-reached EXPECT --stdout "5\n" --stderr-empty
 zwasm_cli_test(run-timeout-bad EXPECT --status 1 --stderr-lines 1
                --stderr-contains "--timeout takes a positive number of milliseconds"
                ARGS run --timeout 0 ${W}/hello.wasm)
+zwasm_cli_test(run-max-memory-allows EXPECT --stdout "1\n" --stderr-empty
+               ARGS run --max-memory 196608 --invoke grow_memory ${W}/grow.wasm 2)
+zwasm_cli_test(run-max-memory-refuses EXPECT --stdout "-1\n" --stderr-empty
+               ARGS run --max-memory 196608 --invoke grow_memory ${W}/grow.wasm 3)
+zwasm_cli_test(run-max-memory-below-start EXPECT --status 1 --stderr-lines 1
+               --stderr-contains "a memory of 1 pages is beyond the limit of 1000 bytes"
+               ARGS run --max-memory 1000 --invoke grow_memory ${W}/grow.wasm 0)
+zwasm_cli_test(run-max-table-refuses EXPECT --stdout "-1\n" --stderr-empty
+               ARGS run --max-table-elements 5 --invoke grow_table ${W}/grow.wasm 4)
+zwasm_cli_test(run-max-table-allows EXPECT --stdout "2\n" --stderr-empty
+               ARGS run --max-table-elements 5 --invoke grow_table ${W}/grow.wasm 3)
 zwasm_cli_test(run-engine-bad EXPECT --status 1 --stderr-lines 1
                --stderr-contains "--engine takes interp, jit or auto" ARGS run --engine fast ${W}/hello.wasm)
 zwasm_cli_test(verbose-info EXPECT --stdout "hello\n" --stderr-contains "[zwasm info]"
