@@ -59,6 +59,8 @@ const char* const kRunHelp =
     "  --max-memory BYTES     a linear memory may not grow beyond BYTES (memory.grow yields\n"
     "                         -1; a module whose memory starts larger does not start)\n"
     "  --max-table-elements N the same for tables (table.grow yields -1)\n"
+    "  --max-stack BYTES      the stack the guest may use (native and interpreter frames,\n"
+    "                         each); deeper recursion traps\n"
     "  --stats                after the run, print what the engine did to stderr: functions\n"
     "                         run and compiled, OSR entries, code size, compile time\n"
     "  -v, -vv                log info / debug messages to stderr\n"
@@ -255,6 +257,10 @@ Command parse_run(ArgCursor& args, int& verbosity) {
       auto n = missing ? std::nullopt : parse_count(value);
       if (!n || *n == 0) return usage(cmd, "--max-memory takes a positive number of bytes");
       opt.max_memory = *n;
+    } else if (args.take_valued("--max-stack", value, missing)) {
+      auto n = missing ? std::nullopt : parse_count(value);
+      if (!n || *n == 0) return usage(cmd, "--max-stack takes a positive number of bytes");
+      opt.max_stack = *n;
     } else if (args.take_valued("--max-table-elements", value, missing)) {
       auto n = missing ? std::nullopt : parse_count(value);
       if (!n || *n == 0) return usage(cmd, "--max-table-elements takes a positive number");
@@ -317,7 +323,7 @@ Command parse_module_command(std::string_view cmd, ArgCursor& args, int& verbosi
 bool is_run_option(std::string_view a) {
   for (std::string_view name :
        {"--invoke", "--dir", "--env", "--engine", "--jit-threshold", "--fuel", "--timeout",
-        "--max-memory", "--max-table-elements"}) {
+        "--max-memory", "--max-table-elements", "--max-stack"}) {
     if (a == name) return true;
     if (a.size() > name.size() && a.substr(0, name.size()) == name && a[name.size()] == '=')
       return true;

@@ -31,6 +31,7 @@ struct RunOptions {
   std::optional<uint64_t> timeout_ms;  // --timeout: interrupt the guest after this long
   uint64_t max_memory = 0;          // --max-memory BYTES (0: no limit)
   uint64_t max_table_elements = 0;  // --max-table-elements N (0: no limit)
+  uint64_t max_stack = 0;           // --max-stack BYTES (0: the thread's own)
 };
 
 struct ValidateOptions {

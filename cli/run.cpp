@@ -212,6 +212,7 @@ int run_command(const RunOptions& opt) {
   store_config.interruptible = opt.timeout_ms.has_value();
   store_config.max_memory_bytes = opt.max_memory;
   store_config.max_table_elements = opt.max_table_elements;
+  store_config.max_stack_bytes = opt.max_stack;
   zw::Store store(store_config);
   if (opt.fuel) store.set_fuel(*opt.fuel);
   if (opt.engine == zw::Engine::Jit && store.engine() != zw::Engine::Jit)

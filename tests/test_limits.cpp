@@ -50,6 +50,33 @@ const std::vector<uint8_t> kGrowWasm = {
     0x00, 0x0b, 0x09, 0x00, 0xd0, 0x70, 0x20, 0x00, 0xfc, 0x0f, 0x00, 0x0b};
 
 
+// (module
+//   (global $depth (export "depth") (mut i32) (i32.const 0))
+//   ;; Recurses forever, counting its depth.
+//   (func $down (export "down")
+//     (global.set $depth (i32.add (global.get $depth) (i32.const 1)))
+//     (call $down))
+//   (func (export "get") (result i32) (global.get $depth)))
+const std::vector<uint8_t> kDeepWasm = {
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x60, 0x00, 0x00,
+    0x60, 0x00, 0x01, 0x7f, 0x03, 0x03, 0x02, 0x00, 0x01, 0x06, 0x06, 0x01, 0x7f, 0x01,
+    0x41, 0x00, 0x0b, 0x07, 0x16, 0x03, 0x05, 0x64, 0x65, 0x70, 0x74, 0x68, 0x03, 0x00,
+    0x04, 0x64, 0x6f, 0x77, 0x6e, 0x00, 0x00, 0x03, 0x67, 0x65, 0x74, 0x00, 0x01, 0x0a,
+    0x12, 0x02, 0x0b, 0x00, 0x23, 0x00, 0x41, 0x01, 0x6a, 0x24, 0x00, 0x10, 0x00, 0x0b,
+    0x04, 0x00, 0x23, 0x00, 0x0b};
+
+
+// (module
+//   (import "env" "again" (func $again))
+//   ;; Calls the host, which calls this again.
+//   (func (export "rec") (call $again)))
+const std::vector<uint8_t> kReenterWasm = {
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00,
+    0x02, 0x0d, 0x01, 0x03, 0x65, 0x6e, 0x76, 0x05, 0x61, 0x67, 0x61, 0x69, 0x6e, 0x00,
+    0x00, 0x03, 0x02, 0x01, 0x00, 0x07, 0x07, 0x01, 0x03, 0x72, 0x65, 0x63, 0x00, 0x01,
+    0x0a, 0x06, 0x01, 0x04, 0x00, 0x10, 0x00, 0x0b};
+
+
 struct Engine {
   const char* name;
   zw::Engine engine;
@@ -203,5 +230,66 @@ TEST_CASE("an interrupt asked for while nothing runs ends the next call at its s
     REQUIRE(!r.ok());
     CHECK(r.error().kind == zw::TrapKind::Interrupted);
     CHECK(g.count() == 0);
+  }
+}
+
+TEST_CASE("recursion forever stops at the store's stack limit, deeper for a larger one, on every engine") {
+  for (const Engine& e : kEngines) {
+    CAPTURE(e.name);
+    std::vector<int32_t> depths;
+    for (uint64_t bytes : {uint64_t(64) << 10, uint64_t(1) << 20, uint64_t(0)}) {
+      CAPTURE(bytes);
+      zw::StoreConfig c;
+      c.engine = e.engine;
+      c.jit_threshold = e.threshold;
+      c.max_stack_bytes = bytes;
+      zw::Store store(c);
+      zw::Linker linker(store);
+      auto module = zw::Module::from_bytes(std::vector<uint8_t>(kDeepWasm));
+      REQUIRE(module.ok());
+      auto instance = linker.instantiate(*module);
+      REQUIRE(instance.ok());
+      auto r = instance->call<void>("down");
+      REQUIRE(!r.ok());
+      CHECK(r.error().kind == zw::TrapKind::CallStackExhausted);
+      auto depth = instance->call<int32_t>("get");  // the store runs on
+      REQUIRE(depth.ok());
+      depths.push_back(*depth);
+    }
+    CHECK(depths[0] > 100);
+    CHECK(depths[0] < depths[1]);
+    CHECK(depths[1] < depths[2]);
+  }
+}
+
+TEST_CASE("host functions calling back into wasm stop at the store's stack limit") {
+  for (const Engine& e : kEngines) {
+    CAPTURE(e.name);
+    std::vector<int> depths;
+    for (uint64_t bytes : {uint64_t(256) << 10, uint64_t(1) << 20}) {
+      zw::StoreConfig c;
+      c.engine = e.engine;
+      c.max_stack_bytes = bytes;
+      zw::Store store(c);
+      zw::Linker linker(store);
+      int depth = 0;
+      linker.func("env", "again", [&depth](zw::Caller& caller) {
+        ++depth;
+        auto r = caller.instance()->call<void>("rec");
+        if (!r.ok()) caller.trap(r.error().message);
+      });
+      auto module = zw::Module::from_bytes(std::vector<uint8_t>(kReenterWasm));
+      REQUIRE(module.ok());
+      auto instance = linker.instantiate(*module);
+      REQUIRE(instance.ok());
+      auto r = instance->call<void>("rec");
+      REQUIRE(!r.ok());
+      CHECK(r.error().message.find("call stack exhausted") != std::string::npos);
+      depths.push_back(depth);
+      depth = 0;
+      REQUIRE(instance->func("rec").has_value());  // the store runs on
+    }
+    CHECK(depths[0] > 5);
+    CHECK(depths[0] < depths[1]);
   }
 }

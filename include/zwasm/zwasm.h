@@ -653,6 +653,12 @@ struct StoreConfig {
   /// The most elements a table may have (0: no limit beyond the module's and 10,000,000);
   /// table.grow beyond it yields -1; a table that starts larger fails instantiation.
   uint64_t max_table_elements = 0;
+  /// The stack a guest may use, counted from where the embedder calls into the store (0: the
+  /// thread's own stack and zwasm's 32 MiB of interpreter frames): the native stack (compiled
+  /// code's frames, host functions that call back into wasm), the interpreter's frames and its
+  /// return records are each held to this many bytes. Deeper recursion traps
+  /// (TrapKind::CallStackExhausted).
+  uint64_t max_stack_bytes = 0;
 };
 
 /// Ends a store's running guest from any thread (Store::interrupt_handle()).

@@ -351,6 +351,7 @@ Store::Store(StoreConfig config)
   zwasm::ObjectStore::ResourceLimits limits;
   if (config.max_memory_bytes) limits.memory_bytes = config.max_memory_bytes;
   if (config.max_table_elements) limits.table_elements = config.max_table_elements;
+  limits.stack_bytes = config.max_stack_bytes;
   state_->store.set_limits(limits);
   if (state_->jit) state_->jit->set_polls({config.interruptible, config.consume_fuel});
 }

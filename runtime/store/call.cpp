@@ -39,6 +39,15 @@ class Activation {
       ctx.stack_end = thread_.end();
       ctx.records_end = thread_.records_end();
       ctx.native_stack_limit = thread_.native_stack_limit();
+      // The store's stack limit, from here (the outermost entry into this store on this thread).
+      if (uint64_t bytes = ctx.store->limits().stack_bytes) {
+        uintptr_t sp = native_stack_pointer();
+        if (sp > bytes) ctx.native_stack_limit = std::max<uintptr_t>(ctx.native_stack_limit, sp - bytes);
+        uint64_t cells = bytes / sizeof(Cell), records = bytes / sizeof(ReturnRecord);
+        if (cells < uint64_t(ctx.stack_end - ctx.stack_top)) ctx.stack_end = ctx.stack_top + cells;
+        if (records < uint64_t(ctx.records_end - ctx.records_top))
+          ctx.records_end = ctx.records_top + records;
+      }
       thread_.innermost = &ctx;
     }
     ctx.caller = nullptr;  // called by the embedder, not by an instance

@@ -145,8 +145,13 @@ class ObjectStore {
   struct ResourceLimits {
     uint64_t memory_bytes = UINT64_MAX;
     uint64_t table_elements = UINT64_MAX;
+    // The stack a guest may use from where the embedder called it: the native stack (compiled
+    // frames, host functions re-entering wasm), the interpreter's frame cells and its return
+    // records, each (0: the thread's own bounds only).
+    uint64_t stack_bytes = 0;
   };
   void set_limits(ResourceLimits limits) { limits_ = limits; }
+  const ResourceLimits& limits() const { return limits_; }
   Global* create_global(const GlobalType& type, const Value& init);
 
   // Internal: used by instantiate().

@@ -23,7 +23,7 @@ set(W ${PROJECT_BINARY_DIR}/tests/cli)  # the compiled inputs
 
 set(ZWASM_CLI_WASMS)
 foreach(name invoke trap start_trap unknown_import bad_wasi_type exit reactor no_start invalid hello
-             spin grow)
+             spin grow deep)
   set(flags --debug-names)  # a name section, so backtraces show function names
   if(name STREQUAL "invalid")
     set(flags --no-check)  # deliberately invalid: wat2wasm must not reject it
@@ -266,6 +266,12 @@ zwasm_cli_test(run-max-table-refuses EXPECT --stdout "-1\n" --stderr-empty
                ARGS run --max-table-elements 5 --invoke grow_table ${W}/grow.wasm 4)
 zwasm_cli_test(run-max-table-allows EXPECT --stdout "2\n" --stderr-empty
                ARGS run --max-table-elements 5 --invoke grow_table ${W}/grow.wasm 3)
+zwasm_cli_test(run-max-stack-ends-recursion EXPECT --status 134
+               --stderr-contains "wasm trap: call stack exhausted"
+               ARGS run --max-stack 65536 --invoke down ${W}/deep.wasm)
+zwasm_cli_test(run-max-stack-bad EXPECT --status 1 --stderr-lines 1
+               --stderr-contains "--max-stack takes a positive number of bytes"
+               ARGS run --max-stack 1k ${W}/hello.wasm)
 zwasm_cli_test(run-engine-bad EXPECT --status 1 --stderr-lines 1
                --stderr-contains "--engine takes interp, jit or auto" ARGS run --engine fast ${W}/hello.wasm)
 zwasm_cli_test(verbose-info EXPECT --stdout "hello\n" --stderr-contains "[zwasm info]"
