@@ -8,6 +8,7 @@
 
 #include <cerrno>
 
+#include "runtime/store/exec_stack.h"
 #include "wasi/functions.h"
 
 namespace zwasm::wasi {
@@ -64,14 +65,14 @@ Errno transfer(const Call& c, Transfer dir, uint32_t iovs, uint32_t count, int64
     do {
       n = offset < 0 ? readv(e->host_fd, host_iovs.data(), iovcnt)
                      : preadv(e->host_fd, host_iovs.data(), iovcnt, off_t(offset));
-    } while (n < 0 && errno == EINTR);
+    } while (n < 0 && errno == EINTR && !interrupt_requested());
     err = errno;
   } else {
     SigpipeGuard guard(e->may_sigpipe && !c.ctx.sigpipe_ignored());
     do {
       n = offset < 0 ? writev(e->host_fd, host_iovs.data(), iovcnt)
                      : pwritev(e->host_fd, host_iovs.data(), iovcnt, off_t(offset));
-    } while (n < 0 && errno == EINTR);
+    } while (n < 0 && errno == EINTR && !interrupt_requested());
     err = errno;
     guard.after_write(n, err);
   }

@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "runtime/store/exec_stack.h"
 #include "wasi/functions.h"
 #include "wasi/path.h"
 
@@ -155,7 +156,7 @@ Errno path_open(const Call& c) {
   int host_fd;
   do {
     host_fd = openat(p.dir_fd(), p.name().c_str(), flags, 0666);
-  } while (host_fd < 0 && errno == EINTR);
+  } while (host_fd < 0 && errno == EINTR && !interrupt_requested());
   if (host_fd < 0) return errno_from_host(errno);
 
   auto entry = owned_entry(host_fd);

@@ -18,6 +18,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "runtime/store/exec_stack.h"
 #include "wasi/functions.h"
 
 namespace zwasm::wasi {
@@ -149,6 +150,8 @@ Errno poll_oneoff(const Call& c) {
   }
 
   for (;;) {
+    // Woken by an interrupt (runtime/store/exec_stack.h): the call ends with its trap.
+    if (interrupt_requested()) return Errno::Intr;
     uint64_t now = now_ns(CLOCK_MONOTONIC);
     uint64_t earliest = UINT64_MAX;
     for (Subscription& s : subs) {

@@ -6,6 +6,7 @@
 
 #include <cerrno>
 
+#include "runtime/store/exec_stack.h"
 #include "wasi/functions.h"
 
 namespace zwasm::wasi {
@@ -32,7 +33,7 @@ Errno sock_accept(const Call& c) {
   do {
     host_fd = accept4(listener->host_fd, nullptr, nullptr,
                       SOCK_CLOEXEC | ((flags & kFdflagNonblock) ? SOCK_NONBLOCK : 0));
-  } while (host_fd < 0 && errno == EINTR);
+  } while (host_fd < 0 && errno == EINTR && !interrupt_requested());
   if (host_fd < 0) return errno_from_host(errno);
   auto entry = owned_entry(host_fd);
   entry->rights_base = right::kSocket & ~right::kSockAccept;  // a connection accepts nothing
@@ -61,7 +62,7 @@ Errno sock_recv(const Call& c) {
   ssize_t n;
   do {
     n = recvmsg(e->host_fd, &msg, host_flags);
-  } while (n < 0 && errno == EINTR);
+  } while (n < 0 && errno == EINTR && !interrupt_requested());
   if (n < 0) return errno_from_host(errno);
   c.mem.store<uint32_t>(len_out, uint32_t(n));
   c.mem.store<uint16_t>(flags_out, (msg.msg_flags & MSG_TRUNC) ? kRoflagRecvDataTruncated : 0);
@@ -84,7 +85,7 @@ Errno sock_send(const Call& c) {
   ssize_t n;
   do {
     n = sendmsg(e->host_fd, &msg, MSG_NOSIGNAL);  // a closed peer is errno pipe, not SIGPIPE
-  } while (n < 0 && errno == EINTR);
+  } while (n < 0 && errno == EINTR && !interrupt_requested());
   if (n < 0) return errno_from_host(errno);
   c.mem.store<uint32_t>(len_out, uint32_t(n));
   return Errno::Success;

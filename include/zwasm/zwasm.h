@@ -44,6 +44,7 @@
 // embedders never include).
 namespace zwasm {
 struct Function;
+struct ExecContext;
 class Memory;
 class Table;
 struct Global;
@@ -666,14 +667,16 @@ class InterruptHandle {
  public:
   /// The guest running in the store traps (TrapKind::Interrupted) at its next function entry or
   /// loop iteration; if none is running, the next call into the store traps at its start. The
-  /// request is used up by the trap it causes. Needs StoreConfig::interruptible; valid while
-  /// the store lives. Thread-safe.
+  /// request is used up by the trap it causes. A guest blocked in a host call (WASI reading a
+  /// pipe, opening a FIFO) is woken with a signal (SIGRTMIN + 5, whose handler zwasm installs
+  /// then) and ends when the call returns. Needs StoreConfig::interruptible; valid while the
+  /// store lives. Thread-safe.
   void interrupt() const;
 
  private:
   friend class Store;
-  explicit InterruptHandle(std::atomic<uint32_t>* flags) : flags_(flags) {}
-  std::atomic<uint32_t>* flags_;
+  explicit InterruptHandle(zwasm::ExecContext* ctx) : ctx_(ctx) {}
+  zwasm::ExecContext* ctx_;
 };
 
 /// Owns every runtime object: instances, functions, memories, tables, globals. They live until

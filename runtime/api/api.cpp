@@ -8,6 +8,7 @@
 #include "runtime/api/api_internal.h"
 #include "runtime/base/log.h"
 #include "runtime/base/read_file.h"
+#include "runtime/store/exec_stack.h"
 #include "runtime/wasm/decoder.h"
 #include "runtime/wasm/validator.h"
 
@@ -363,10 +364,10 @@ void Store::set_fuel(uint64_t fuel) {
 uint64_t Store::fuel() const { return uint64_t(std::max<int64_t>(state_->store.exec().fuel, 0)); }
 
 InterruptHandle Store::interrupt_handle() const {
-  return InterruptHandle(&state_->store.exec().flags);
+  return InterruptHandle(&state_->store.exec());
 }
 
-void InterruptHandle::interrupt() const { flags_->fetch_or(kPollInterrupt); }
+void InterruptHandle::interrupt() const { request_interrupt(*ctx_); }
 Store::~Store() = default;
 Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;

@@ -31,7 +31,8 @@ class Activation {
       : ctx_(ctx),
         thread_(ExecStack::current()),
         saved_{ctx.stack_top,          ctx.stack_end, ctx.records_top, ctx.records_end,
-               ctx.native_stack_limit, ctx.caller,    thread_.innermost} {
+               ctx.native_stack_limit, ctx.caller,    thread_.innermost,
+               ctx.running.load(std::memory_order_relaxed)} {
     if (thread_.innermost != &ctx) {
       const ExecContext* outer = thread_.innermost;
       ctx.stack_top = outer ? outer->stack_top : thread_.begin();
@@ -39,6 +40,10 @@ class Activation {
       ctx.stack_end = thread_.end();
       ctx.records_end = thread_.records_end();
       ctx.native_stack_limit = thread_.native_stack_limit();
+      if (!saved_.running) {  // the outermost activation of this store: who to wake
+        ctx.thread = pthread_self();
+        ctx.running.store(true, std::memory_order_release);
+      }
       // The store's stack limit, from here (the outermost entry into this store on this thread).
       if (uint64_t bytes = ctx.store->limits().stack_bytes) {
         uintptr_t sp = native_stack_pointer();
@@ -60,6 +65,7 @@ class Activation {
     ctx_.native_stack_limit = saved_.native_stack_limit;
     ctx_.caller = saved_.caller;
     thread_.innermost = saved_.innermost;
+    if (!saved_.running) ctx_.running.store(false, std::memory_order_release);
   }
   Activation(const Activation&) = delete;
   Activation& operator=(const Activation&) = delete;
@@ -73,6 +79,7 @@ class Activation {
     uintptr_t native_stack_limit;
     InstanceContext* caller;
     ExecContext* innermost;
+    bool running;
   };
   ExecContext& ctx_;
   ExecStack& thread_;
@@ -121,7 +128,12 @@ bool host_entry(ExecContext* ctx, Function* func, Cell* fp) noexcept {
   HostCall call{ctx->caller ? ctx->caller->instance : nullptr, func->store};
   try {
     Trap trap = func->host->callback(call, fp, fp);  // constructed in place: no Trap moves
-    if (trap.ok()) [[likely]] return true;
+    if (trap.ok()) [[likely]] {
+      // Interrupted while in the host (woken from a blocking call, say): end here.
+      if (ctx->flags.load(std::memory_order_relaxed) & kPollInterrupt) [[unlikely]]
+        return park_trap(ctx, TrapCode::Interrupted);
+      return true;
+    }
     TrapCode code = trap.code;
     *ctx->trap = std::move(trap);
     return park_trap(ctx, code);

@@ -12,6 +12,8 @@
 // a static_assert, so moving one is a deliberate ABI change.
 #pragma once
 
+#include <pthread.h>
+
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
@@ -68,6 +70,10 @@ struct ExecContext {
   // loop iteration (its LoopHeader) the loop's, on both tiers alike, so a budget ends a guest
   // at the same point whichever tier runs it.
   int64_t fuel = 0;
+  // The thread running this store's outermost activation, while `running` (call.cpp): an
+  // interrupt wakes it from a blocking system call (request_interrupt()).
+  std::atomic<bool> running{false};
+  pthread_t thread{};
 };
 
 inline constexpr uint32_t kPollInterrupt = 1;

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <csignal>
 #include <cstdlib>
 #include <new>
 
@@ -61,6 +62,19 @@ ExecStack::ExecStack() {
   records_ = reinterpret_cast<ReturnRecord*>(cells_ + kCells);
   native_limit_ = native_limit_of_this_thread();
   this_thread_ = this;
+}
+
+int wake_signal() { return SIGRTMIN + 5; }
+
+void request_interrupt(ExecContext& ctx) {
+  static const bool installed = [] {
+    struct sigaction action{};
+    action.sa_handler = [](int) {};  // only to interrupt a system call: no SA_RESTART
+    sigemptyset(&action.sa_mask);
+    return sigaction(wake_signal(), &action, nullptr) == 0;
+  }();
+  ctx.flags.fetch_or(kPollInterrupt);
+  if (installed && ctx.running.load(std::memory_order_acquire)) pthread_kill(ctx.thread, wake_signal());
 }
 
 ExecStack::~ExecStack() {

@@ -53,4 +53,20 @@ class ExecStack {
   uintptr_t native_limit_ = 0;
 };
 
+// Asks the guest running on `ctx`'s store to stop (InterruptHandle::interrupt(), any thread):
+// sets the interrupt bit its polls check, and wakes its thread from a blocking system call with
+// kWakeSignal (a handler that does nothing, installed without SA_RESTART), so that a host
+// function blocked in the kernel returns EINTR and, seeing interrupt_requested(), gives up.
+void request_interrupt(ExecContext& ctx);
+// zwasm's wake-up signal: SIGRTMIN + 5 (installed by the first request_interrupt()).
+int wake_signal();
+
+// Whether the wasm running on this thread was asked to stop: a host function's EINTR retry
+// loop stops retrying then (the call then ends with the Interrupted trap, call.cpp).
+inline bool interrupt_requested() {
+  ExecStack* stack = ExecStack::current_if_any();
+  return stack && stack->innermost &&
+         (stack->innermost->flags.load(std::memory_order_relaxed) & kPollInterrupt);
+}
+
 }  // namespace zwasm
