@@ -40,7 +40,11 @@ inline Bytes section(uint8_t id, const Bytes& content) {
 }
 
 inline Bytes module(std::initializer_list<Bytes> sections) {
-  Bytes out = {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00};
+  size_t size = 8;
+  for (const Bytes& s : sections) size += s.size();
+  Bytes out;
+  out.reserve(size);  // (inserting into the 8-byte header trips g++ 12's -Warray-bounds)
+  for (uint8_t b : {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00}) out.push_back(b);
   for (const Bytes& s : sections) out.insert(out.end(), s.begin(), s.end());
   return out;
 }
