@@ -204,6 +204,32 @@ std::optional<std::string> parse_env(const std::string& s, bool& skip) {
   return s + "=" + host_value;
 }
 
+// The run options that take a count: the guest's limits.
+struct CountOption {
+  const char* name;
+  bool zero_ok;
+  const char* what;  // for the usage error: "--NAME takes <what>"
+  void (*set)(RunOptions&, uint64_t);
+};
+constexpr CountOption kCountOptions[] = {
+    {"--fuel", true, "a number", [](RunOptions& o, uint64_t n) { o.fuel = n; }},
+    {"--timeout", false, "a positive number of milliseconds",
+     [](RunOptions& o, uint64_t n) { o.timeout_ms = n; }},
+    {"--max-memory", false, "a positive number of bytes",
+     [](RunOptions& o, uint64_t n) { o.max_memory = n; }},
+    {"--max-stack", false, "a positive number of bytes",
+     [](RunOptions& o, uint64_t n) { o.max_stack = n; }},
+    {"--max-table-elements", false, "a positive number",
+     [](RunOptions& o, uint64_t n) { o.max_table_elements = n; }},
+};
+
+// The count option at the cursor, taken with its value; null when it is none of them.
+const CountOption* take_count_option(ArgCursor& args, std::string& value, bool& missing) {
+  for (const CountOption& option : kCountOptions)
+    if (args.take_valued(option.name, value, missing)) return &option;
+  return nullptr;
+}
+
 // Parses run options up to the module; the words after it belong to the guest.
 Command parse_run(ArgCursor& args, int& verbosity) {
   RunOptions opt;
@@ -245,26 +271,11 @@ Command parse_run(ArgCursor& args, int& verbosity) {
       if (missing || value.empty() || *end != 0 || n < 1 || n > INT32_MAX)
         return usage(cmd, "--jit-threshold takes a positive number");
       opt.jit_threshold = int32_t(n);
-    } else if (args.take_valued("--fuel", value, missing)) {
+    } else if (const CountOption* count = take_count_option(args, value, missing)) {
       auto n = missing ? std::nullopt : parse_count(value);
-      if (!n) return usage(cmd, "--fuel takes a number");
-      opt.fuel = *n;
-    } else if (args.take_valued("--timeout", value, missing)) {
-      auto n = missing ? std::nullopt : parse_count(value);
-      if (!n || *n == 0) return usage(cmd, "--timeout takes a positive number of milliseconds");
-      opt.timeout_ms = *n;
-    } else if (args.take_valued("--max-memory", value, missing)) {
-      auto n = missing ? std::nullopt : parse_count(value);
-      if (!n || *n == 0) return usage(cmd, "--max-memory takes a positive number of bytes");
-      opt.max_memory = *n;
-    } else if (args.take_valued("--max-stack", value, missing)) {
-      auto n = missing ? std::nullopt : parse_count(value);
-      if (!n || *n == 0) return usage(cmd, "--max-stack takes a positive number of bytes");
-      opt.max_stack = *n;
-    } else if (args.take_valued("--max-table-elements", value, missing)) {
-      auto n = missing ? std::nullopt : parse_count(value);
-      if (!n || *n == 0) return usage(cmd, "--max-table-elements takes a positive number");
-      opt.max_table_elements = *n;
+      if (!n || (*n == 0 && !count->zero_ok))
+        return usage(cmd, std::string(count->name) + " takes " + count->what);
+      count->set(opt, *n);
     } else if (a == "--stats") {
       opt.stats = true;
       args.next();
@@ -321,13 +332,14 @@ Command parse_module_command(std::string_view cmd, ArgCursor& args, int& verbosi
 }
 
 bool is_run_option(std::string_view a) {
-  for (std::string_view name :
-       {"--invoke", "--dir", "--env", "--engine", "--jit-threshold", "--fuel", "--timeout",
-        "--max-memory", "--max-table-elements", "--max-stack"}) {
-    if (a == name) return true;
-    if (a.size() > name.size() && a.substr(0, name.size()) == name && a[name.size()] == '=')
-      return true;
-  }
+  auto matches = [a](std::string_view name) {
+    return a == name ||
+           (a.size() > name.size() && a.substr(0, name.size()) == name && a[name.size()] == '=');
+  };
+  for (std::string_view name : {"--invoke", "--dir", "--env", "--engine", "--jit-threshold"})
+    if (matches(name)) return true;
+  for (const CountOption& option : kCountOptions)
+    if (matches(option.name)) return true;
   return a == "--inherit-env" || a == "--stats";
 }
 

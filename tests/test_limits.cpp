@@ -124,6 +124,15 @@ const Engine kEngines[] = {{"interp", zw::Engine::Interpreter, 0},
                            {"jit", zw::Engine::Jit, 0},
                            {"auto, OSR", zw::Engine::Auto, 50}};
 
+// `bytes` instantiated through `linker`, which must succeed.
+zw::Instance instantiate(zw::Linker& linker, const std::vector<uint8_t>& bytes) {
+  auto module = zw::Module::from_bytes(std::vector<uint8_t>(bytes));
+  REQUIRE(module.ok());
+  auto instance = linker.instantiate(*module);
+  REQUIRE(instance.ok());
+  return *instance;
+}
+
 struct Guest {
   zw::Store store;
   zw::Instance instance;
@@ -139,11 +148,7 @@ struct Guest {
       : store(config(e, fuel, interruptible)), instance(instantiate(store)) {}
   static zw::Instance instantiate(zw::Store& store) {
     zw::Linker linker(store);
-    auto module = zw::Module::from_bytes(std::vector<uint8_t>(kSpinWasm));
-    REQUIRE(module.ok());
-    auto instance = linker.instantiate(*module);
-    REQUIRE(instance.ok());
-    return *instance;
+    return ::instantiate(linker, kSpinWasm);
   }
   std::optional<zw::TrapKind> run(const char* name) {
     auto r = instance.call<void>(name);
@@ -168,10 +173,7 @@ TEST_CASE("memory and tables grow up to the store's limits and then yield -1, on
     c.max_table_elements = 5;
     zw::Store store(c);
     zw::Linker linker(store);
-    auto module = zw::Module::from_bytes(std::vector<uint8_t>(kGrowWasm));
-    REQUIRE(module.ok());
-    auto instance = linker.instantiate(*module);
-    REQUIRE(instance.ok());
+    std::optional<zw::Instance> instance = instantiate(linker, kGrowWasm);
     auto grow = [&](const char* name, int32_t delta) {
       auto r = instance->call<int32_t>(name, delta);
       REQUIRE(r.ok());
@@ -284,10 +286,7 @@ TEST_CASE("recursion forever stops at the store's stack limit, deeper for a larg
       c.max_stack_bytes = bytes;
       zw::Store store(c);
       zw::Linker linker(store);
-      auto module = zw::Module::from_bytes(std::vector<uint8_t>(kDeepWasm));
-      REQUIRE(module.ok());
-      auto instance = linker.instantiate(*module);
-      REQUIRE(instance.ok());
+      std::optional<zw::Instance> instance = instantiate(linker, kDeepWasm);
       auto r = instance->call<void>("down");
       REQUIRE(!r.ok());
       CHECK(r.error().kind == zw::TrapKind::CallStackExhausted);
@@ -317,10 +316,7 @@ TEST_CASE("host functions calling back into wasm stop at the store's stack limit
         auto r = caller.instance()->call<void>("rec");
         if (!r.ok()) caller.trap(r.error().message);
       });
-      auto module = zw::Module::from_bytes(std::vector<uint8_t>(kReenterWasm));
-      REQUIRE(module.ok());
-      auto instance = linker.instantiate(*module);
-      REQUIRE(instance.ok());
+      std::optional<zw::Instance> instance = instantiate(linker, kReenterWasm);
       auto r = instance->call<void>("rec");
       REQUIRE(!r.ok());
       CHECK(r.error().message.find("call stack exhausted") != std::string::npos);
@@ -354,10 +350,7 @@ TEST_CASE("interrupt() ends a guest blocked in WASI: a read from an empty pipe, 
       wasi.stdin_fd = pipe_fds[0];
       wasi.preopens.push_back({dir.string(), "."});
       REQUIRE(linker.define_wasi(wasi));
-      auto module = zw::Module::from_bytes(std::vector<uint8_t>(kBlockWasm));
-      REQUIRE(module.ok());
-      auto instance = linker.instantiate(*module);
-      REQUIRE(instance.ok());
+      std::optional<zw::Instance> instance = instantiate(linker, kBlockWasm);
       zw::InterruptHandle handle = store.interrupt_handle();
       std::thread interrupter([handle] {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
