@@ -29,7 +29,12 @@ spec="${ZWASM_SPEC_DIR:-../shared/spec}"
 corpus="fuzz-corpus/$target"
 mkdir -p "$corpus" fuzz-artifacts
 if [ -z "$(ls -A "$corpus")" ]; then
-  find "$spec" -name '*.wasm' -size -64k -exec cp -t "$corpus" {} +
+  if [ -d "$spec" ]; then
+    find "$spec" -name '*.wasm' -size -64k -exec cp -t "$corpus" {} +
+  else  # no spec suite here: start from the empty module
+    echo "fuzz.sh: no spec suite at $spec; the corpus starts from the empty module" >&2
+    printf '\0asm\1\0\0\0' > "$corpus/empty.wasm"
+  fi
 fi
 export ASAN_OPTIONS="detect_leaks=1:${ASAN_OPTIONS:-}"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:${UBSAN_OPTIONS:-}"
