@@ -8,18 +8,11 @@ namespace {
 constexpr uint32_t kNone = LoopInvariants::kNone;
 
 bool is_float_constant(IrOp op) {
-  return op == IrOp::ConstF32 || op == IrOp::ConstF64 || op == IrOp::ConstV128;
+  IrMoveInfo move = ir_move(op);
+  return move.kind == IrMove::Const && (move.type == 'f' || move.type == 'F' || move.type == 'V');
 }
-
-bool is_global_get(IrOp op) {
-  return op == IrOp::GlobalGetI32 || op == IrOp::GlobalGetI64 || op == IrOp::GlobalGetF32 ||
-         op == IrOp::GlobalGetF64 || op == IrOp::GlobalGetV128 || op == IrOp::GlobalGetRef;
-}
-
-bool is_global_set(IrOp op) {
-  return op == IrOp::GlobalSetI32 || op == IrOp::GlobalSetI64 || op == IrOp::GlobalSetF32 ||
-         op == IrOp::GlobalSetF64 || op == IrOp::GlobalSetV128 || op == IrOp::GlobalSetRef;
-}
+bool is_global_get(IrOp op) { return ir_move(op).kind == IrMove::GlobalGet; }
+bool is_global_set(IrOp op) { return ir_move(op).kind == IrMove::GlobalSet; }
 
 }  // namespace
 

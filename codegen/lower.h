@@ -202,15 +202,13 @@ class Lowering {
   // Whether instructions of `op` only compute their results (no trap, no effect): value moves,
   // globals read, and the arithmetic families that cannot trap.
   static bool op_is_pure(IrOp op) {
+    switch (ir_move(op).kind) {
+      case IrMove::Copy: case IrMove::Const: case IrMove::Select: case IrMove::GlobalGet:
+        return true;
+      case IrMove::GlobalSet: return false;
+      case IrMove::None: break;
+    }
     switch (op) {
-      case IrOp::CopyI32: case IrOp::CopyI64: case IrOp::CopyF32: case IrOp::CopyF64:
-      case IrOp::CopyV128: case IrOp::CopyRef:
-      case IrOp::ConstI32: case IrOp::ConstI64: case IrOp::ConstF32: case IrOp::ConstF64:
-      case IrOp::ConstV128: case IrOp::ConstRef:
-      case IrOp::SelectI32: case IrOp::SelectI64: case IrOp::SelectF32: case IrOp::SelectF64:
-      case IrOp::SelectV128: case IrOp::SelectRef:
-      case IrOp::GlobalGetI32: case IrOp::GlobalGetI64: case IrOp::GlobalGetF32:
-      case IrOp::GlobalGetF64: case IrOp::GlobalGetV128: case IrOp::GlobalGetRef:
       case IrOp::RefIsNull: case IrOp::RefFunc: case IrOp::MemorySize: case IrOp::I32AddShlImm:
         return true;
       default: break;
@@ -314,8 +312,10 @@ class Lowering {
   }
   // A poll (masm.h Polls) charging `weight`, when the store asks for any.
   void poll(int32_t weight) {
-    if (polls_.interrupt || polls_.fuel)
-      m_.poll(polls_, weight, trap(TrapCode::Interrupted), trap(TrapCode::OutOfFuel));
+    if (!polls_.interrupt && !polls_.fuel) return;
+    Label interrupted = polls_.interrupt ? trap(TrapCode::Interrupted) : Label{};
+    Label out_of_fuel = polls_.fuel ? trap(TrapCode::OutOfFuel) : Label{};
+    m_.poll(polls_, weight, interrupted, out_of_fuel);
   }
   // The instructions moved before loop `loop` (regalloc.h Allocation::hoisted).
   Result<void> lower_hoisted(uint32_t loop) {

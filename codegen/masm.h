@@ -18,7 +18,7 @@
 namespace zwasm::jit {
 
 // What generated code polls at each function entry and LoopHeader (runtime/store/context.h
-// poll()): the interrupt bit, and the fuel left. Off by default: then the code has no polls.
+// poll_trap()): the interrupt bit, and the fuel left. Off by default: then the code has no polls.
 struct Polls {
   bool interrupt = false;
   bool fuel = false;

@@ -162,8 +162,7 @@ class Allocator {
       for (const IrSlotOperand& o : operands)
         if (o.write) add(ins[o.word], o.type, true);
       // A copy's result would rather take its source's register (the copy then disappears).
-      bool copy = op == IrOp::CopyI32 || op == IrOp::CopyI64 || op == IrOp::CopyF32 ||
-                  op == IrOp::CopyF64 || op == IrOp::CopyRef || op == IrOp::CopyV128;
+      bool copy = ir_move(op).kind == IrMove::Copy;
       uint32_t n = uint32_t(occs_.size()) - occ_begin_[pos];
       if (copy && n == 2 && !occs_[occ_begin_[pos]].def && occs_[occ_begin_[pos] + 1].def)
         copies_.push_back({occ_begin_[pos] + 1, occ_begin_[pos]});

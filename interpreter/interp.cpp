@@ -199,7 +199,7 @@ L_Unreachable:
   ZW_TRAP(TrapCode::Unreachable);
 L_LoopHeader:  // a back-edge (or the loop's entry) charges the tier-up budget the loop's size
   if (ctx->flags.load(std::memory_order_relaxed) != 0) [[unlikely]] {  // interruption, fuel
-    if (TrapCode t = poll(ctx, ip[2]); t != TrapCode::None) ZW_TRAP(t);
+    if (TrapCode t = poll_trap(ctx, ip[2]); t != TrapCode::None) ZW_TRAP(t);
   }
   if ((func->hotness -= int32_t(ip[2])) < 0) [[unlikely]] goto loop_is_hot;
   ip += 3;
@@ -294,7 +294,7 @@ enter_callee: {
     reload_memory();
   }
   if (ctx->flags.load(std::memory_order_relaxed) != 0) [[unlikely]] {  // interruption, fuel
-    if (TrapCode t = poll(ctx, int64_t(ir->code.size())); t != TrapCode::None) ZW_TRAP(t);
+    if (TrapCode t = poll_trap(ctx, int64_t(ir->code.size())); t != TrapCode::None) ZW_TRAP(t);
   }
   ZW_NEXT();
 }
@@ -456,7 +456,7 @@ bool interp_entry(ExecContext* ctx, Function* func, Cell* fp) noexcept {
   if (func->ir->frame_cells > size_t(ctx->stack_end - fp))
     return park_trap(ctx, TrapCode::CallStackExhausted);
   if (ctx->flags.load(std::memory_order_relaxed) != 0) [[unlikely]] {  // interruption, fuel
-    if (TrapCode t = poll(ctx, int64_t(func->ir->code.size())); t != TrapCode::None) {
+    if (TrapCode t = poll_trap(ctx, int64_t(func->ir->code.size())); t != TrapCode::None) {
       ctx->trap->backtrace.push_back(func->display_name());
       return park_trap(ctx, t);
     }

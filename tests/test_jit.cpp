@@ -23,8 +23,25 @@
 
 using namespace zwasm;
 using zwasm::test::load_valid;
+namespace zw = zwasm::api;
 
 namespace {
+
+// `bytes` instantiated on a fresh store of `engine` (both live as long as this).
+struct Fresh {
+  zw::Store store;
+  zw::Instance instance;
+  Fresh(zw::Engine engine, const std::vector<uint8_t>& bytes)
+      : store(zw::StoreConfig{.engine = engine}), instance(instantiate(store, bytes)) {}
+  static zw::Instance instantiate(zw::Store& store, const std::vector<uint8_t>& bytes) {
+    zw::Linker linker(store);
+    auto module = zw::Module::from_bytes(std::vector<uint8_t>(bytes));
+    REQUIRE(module.ok());
+    auto instance = linker.instantiate(*module);
+    REQUIRE(instance.ok());
+    return *instance;
+  }
+};
 
 // (module
 //   (import "env" "host" (func $host (param i32) (result i32)))
@@ -215,7 +232,6 @@ TEST_CASE("a fault outside generated code reaches the handler installed before t
 
 namespace {
 
-namespace zw = zwasm::api;
 
 struct Outcome {
   std::string output;
@@ -460,13 +476,9 @@ TEST_CASE("an instruction whose result register is also one of its operands' com
                          "sub_into_b", "i32_rotates"};
   const double inputs[][2] = {{1.5, 2.25}, {-3, 0.5}, {7, -1}, {1e9, 3}, {0.1, 0.2}};
   auto run = [&](zw::Engine engine, const char* name, double x, double c) {
-    zw::Store store(zw::StoreConfig{.engine = engine});
-    zw::Linker linker(store);
-    auto module = zw::Module::from_bytes(std::vector<uint8_t>(kAliasWasm));
-    REQUIRE(module.ok());
-    auto instance = linker.instantiate(*module);
-    REQUIRE(instance.ok());
-    auto result = instance->call<double>(name, x, c);
+    Fresh fresh(engine, kAliasWasm);
+    zw::Instance& instance = fresh.instance;
+    auto result = instance.call<double>(name, x, c);
     REQUIRE(result.ok());
     return *result;
   };
@@ -527,15 +539,11 @@ TEST_CASE("arguments a compiled caller passes in registers reach a callee that k
     int32_t results[2];
     int k = 0;
     for (zw::Engine engine : {zw::Engine::Interpreter, zw::Engine::Jit}) {
-      zw::Store store(zw::StoreConfig{.engine = engine});
-      zw::Linker linker(store);
-      auto module = zw::Module::from_bytes(std::vector<uint8_t>(kCellParamsWasm));
-      REQUIRE(module.ok());
-      auto instance = linker.instantiate(*module);
-      REQUIRE(instance.ok());
+      Fresh fresh(engine, kCellParamsWasm);
+      zw::Instance& instance = fresh.instance;
       // The second call finds the callee compiled: the fast call, arguments in registers.
-      REQUIRE(instance->call<int32_t>("caller", p).ok());
-      auto result = instance->call<int32_t>("caller", p);
+      REQUIRE(instance.call<int32_t>("caller", p).ok());
+      auto result = instance.call<int32_t>("caller", p);
       REQUIRE(result.ok());
       results[k++] = *result;
     }
@@ -588,14 +596,10 @@ const std::vector<uint8_t> kZeroLocalsWasm = {
 
 TEST_CASE("declared locals read before they are written are zero, in cells and in registers, in a reused frame") {
   for (zw::Engine engine : {zw::Engine::Interpreter, zw::Engine::Jit}) {
-    zw::Store store(zw::StoreConfig{.engine = engine});
-    zw::Linker linker(store);
-    auto module = zw::Module::from_bytes(std::vector<uint8_t>(kZeroLocalsWasm));
-    REQUIRE(module.ok());
-    auto instance = linker.instantiate(*module);
-    REQUIRE(instance.ok());
+    Fresh fresh(engine, kZeroLocalsWasm);
+    zw::Instance& instance = fresh.instance;
     for (int32_t p : {7, -1}) {
-      auto result = instance->call<int64_t>("check", p);
+      auto result = instance.call<int64_t>("check", p);
       REQUIRE(result.ok());
       CHECK(*result == 0);
     }

@@ -3,6 +3,7 @@
 // hazard of the translation, checked both in the IR and by running it.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -207,4 +208,44 @@ TEST_CASE("each value move names its register class") {
 }
 
 }  // namespace
+}  // namespace zwasm::test
+
+namespace zwasm::test {
+
+TEST_CASE("every op's layout names as many slot operands as its types have letters") {
+  // The verifier and the register allocator read slot operands through ir_slot_operands(),
+  // which pairs the two strings of ir_ops.def: a missing or extra letter would drop an operand.
+  for (uint32_t op = 0; op < uint32_t(IrOp::kCount); ++op) {
+    std::string layout = ir_layout(IrOp(op)), types = ir_types(IrOp(op));
+    CAPTURE(std::string(ir_op_name(IrOp(op))));
+    size_t slots = 0;
+    for (char c : layout) {
+      if (c == 'n') break;
+      slots += c == 'd' || c == 's';
+    }
+    // A counted list ('n') may have one more letter, '*', for its entries (ReturnN).
+    bool counted = layout.find('n') != std::string::npos && !types.empty() && types.back() == '*';
+    CHECK(slots + (counted ? 1 : 0) == types.size());
+    size_t typed = types.size() - size_t(std::count(types.begin(), types.end(), '*'));
+    CHECK(ir_slot_operands(IrOp(op)).size() == typed);
+  }
+}
+
+TEST_CASE("the value-moving ops of every class say what they do and their class") {
+  const ValType types[] = {ValType::I32, ValType::I64, ValType::F32, ValType::F64,
+                           ValType::V128, ValType::FuncRef};
+  for (ValType t : types) {
+    char letter = ir_type_letter(t);
+    CHECK(ir_move(copy_op(t)).kind == IrMove::Copy);
+    CHECK(ir_move(const_op(t)).kind == IrMove::Const);
+    CHECK(ir_move(select_op(t)).kind == IrMove::Select);
+    CHECK(ir_move(global_get_op(t)).kind == IrMove::GlobalGet);
+    CHECK(ir_move(global_set_op(t)).kind == IrMove::GlobalSet);
+    CHECK(ir_move(copy_op(t)).type == letter);
+    CHECK(ir_move(global_set_op(t)).type == letter);
+  }
+  for (IrOp op : {IrOp::Jump, IrOp::LoopHeader, IrOp::I32Add, IrOp::F64MulAdd})
+    CHECK(ir_move(op).kind == IrMove::None);
+}
+
 }  // namespace zwasm::test

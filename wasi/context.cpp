@@ -247,6 +247,12 @@ Errno Context::get(uint32_t fd, uint64_t rights, FdEntry*& out) {
   return out->has(rights) ? Errno::Success : Errno::NotCapable;
 }
 
+Errno Context::get_file(uint32_t fd, uint64_t rights, FdEntry*& out) {
+  ZW_WASI_TRY(get(fd, out));
+  if (out->stdio) return Errno::Badf;
+  return out->has(rights) ? Errno::Success : Errno::NotCapable;
+}
+
 Errno Context::get_dir(uint32_t fd, uint64_t rights, FdEntry*& out) {
   ZW_WASI_TRY(get(fd, out));
   if (!out->is_dir()) return Errno::NotDir;

@@ -61,6 +61,10 @@ class Context {
   // SIGPIPE was ignored when the context was created: writes to pipes need no guarding then.
   bool sigpipe_ignored() const { return sigpipe_ignored_; }
 
+  // A guest fd the guest may change as a file (its size, allocation or times) with `rights`:
+  // Badf for none and for stdio (a stream to the guest, even when the host gave a file),
+  // NotCapable without the rights.
+  Errno get_file(uint32_t fd, uint64_t rights, FdEntry*& out);
   // Looks a guest fd up: Badf when there is none.
   Errno get(uint32_t fd, FdEntry*& out);
   // ... and requires every right in `rights`: NotCapable otherwise.

@@ -97,9 +97,7 @@ Errno fd_advise(const Call& c) {
 // notsup unconditionally).
 Errno fd_allocate(const Call& c) {
   FdEntry* e;
-  ZW_WASI_TRY(c.ctx.get(c.u32(0), e));
-  if (e->stdio) return Errno::Badf;
-  if (!e->has(right::kFdAllocate)) return Errno::NotCapable;
+  ZW_WASI_TRY(c.ctx.get_file(c.u32(0), right::kFdAllocate, e));
   uint64_t offset = c.u64(1), len = c.u64(2);
   if (offset > INT64_MAX || len > INT64_MAX) return Errno::Inval;
   if (offset + len > uint64_t(INT64_MAX)) return Errno::Fbig;
@@ -188,9 +186,7 @@ Errno fd_filestat_get(const Call& c) {
 // fd_filestat_set_size(fd: i32, size: i64) -> errno
 Errno fd_filestat_set_size(const Call& c) {
   FdEntry* e;
-  ZW_WASI_TRY(c.ctx.get(c.u32(0), e));
-  if (e->stdio) return Errno::Badf;
-  if (!e->has(right::kFdFilestatSetSize)) return Errno::NotCapable;
+  ZW_WASI_TRY(c.ctx.get_file(c.u32(0), right::kFdFilestatSetSize, e));
   uint64_t size = c.u64(1);
   if (size > INT64_MAX) return Errno::Inval;
   return host_result(ftruncate(e->host_fd, off_t(size)));
@@ -201,9 +197,7 @@ Errno fd_filestat_set_times(const Call& c) {
   struct timespec times[2];
   ZW_WASI_TRY(timespecs_for(c.u64(1), c.u64(2), c.u32(3), times));
   FdEntry* e;
-  ZW_WASI_TRY(c.ctx.get(c.u32(0), e));
-  if (e->stdio) return Errno::Badf;
-  if (!e->has(right::kFdFilestatSetTimes)) return Errno::NotCapable;
+  ZW_WASI_TRY(c.ctx.get_file(c.u32(0), right::kFdFilestatSetTimes, e));
   return host_result(futimens(e->host_fd, times));
 }
 

@@ -63,7 +63,7 @@ class MasmX64 {
     a_.bind(l);
   }
   void jump(Label l) { a_.jmp(l); }
-  // The poll at a function entry or loop header (masm.h Polls, runtime/store/context.h poll()).
+  // The poll at a function entry or loop header (masm.h Polls, runtime/store/context.h poll_trap()).
   void poll(const Polls& polls, int32_t weight, Label interrupted, Label out_of_fuel);
 
   // ---- frame ----

@@ -138,6 +138,20 @@ static_assert(uint32_t(IrOp::GlobalSetV128) - uint32_t(IrOp::CopyV128) ==
 
 }  // namespace
 
+IrMoveInfo ir_move(IrOp op) {
+  // The classes' ops are contiguous, each Copy, Const, Select, GlobalGet, GlobalSet (above).
+  static constexpr char kLetters[] = {
+#define ZW_IR_CLASS_LETTER(C, t, imm) t[0],
+      ZW_IR_CLASSES(ZW_IR_CLASS_LETTER)
+#undef ZW_IR_CLASS_LETTER
+  };
+  constexpr uint32_t kOpsPerClass = uint32_t(IrOp::CopyI64) - uint32_t(IrOp::CopyI32);
+  static_assert(kOpsPerClass == uint32_t(IrMove::GlobalSet));
+  uint32_t i = uint32_t(op) - uint32_t(IrOp::CopyI32);  // wraps below the first
+  if (i >= std::size(kLetters) * kOpsPerClass) return {};
+  return {IrMove(1 + i % kOpsPerClass), kLetters[i / kOpsPerClass]};
+}
+
 IrOp copy_op(ValType t) { return class_op(t, IrOp::CopyI32); }
 IrOp const_op(ValType t) { return class_op(t, IrOp::ConstI32); }
 IrOp select_op(ValType t) { return class_op(t, IrOp::SelectI32); }

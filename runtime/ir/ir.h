@@ -71,6 +71,14 @@ IrOp const_op(ValType t);
 IrOp select_op(ValType t);
 IrOp global_get_op(ValType t);
 IrOp global_set_op(ValType t);
+// What a value-moving op does, whatever its class, and the class's letter (i I f F V r); for
+// every other op, kind None.
+enum class IrMove : uint8_t { None, Copy, Const, Select, GlobalGet, GlobalSet };
+struct IrMoveInfo {
+  IrMove kind = IrMove::None;
+  char type = '?';
+};
+IrMoveInfo ir_move(IrOp op);
 
 struct IrFunction {
   IrFunction() = default;

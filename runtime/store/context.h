@@ -60,7 +60,7 @@ struct ExecContext {
   uintptr_t native_stack_limit = 0;
   // At a call out of wasm: the calling instance, which a host function sees as its caller.
   InstanceContext* caller = nullptr;
-  // What the polls at function entries and loop headers look at (poll() below): kPollInterrupt
+  // What the polls at function entries and loop headers look at (poll_trap() below): kPollInterrupt
   // (set from any thread by an interrupt) and kPollFuel (the store counts fuel).
   std::atomic<uint32_t> flags{0};
   TrapCode trap_code = TrapCode::None;  // the pending trap, while one unwinds
@@ -114,7 +114,7 @@ static_assert(offsetof(InstanceContext, exec) == 40);
 // The poll at a function entry (`weight`: its size in IR words) or at a LoopHeader (the loop's),
 // taken only when ctx->flags is not zero: an interruption asked for, or the fuel running out,
 // ends the guest there.
-inline TrapCode poll(ExecContext* ctx, int64_t weight) {
+inline TrapCode poll_trap(ExecContext* ctx, int64_t weight) {
   uint32_t flags = ctx->flags.load(std::memory_order_relaxed);
   if (flags & kPollInterrupt) return TrapCode::Interrupted;
   if ((flags & kPollFuel) && (ctx->fuel -= weight) < 0) return TrapCode::OutOfFuel;

@@ -55,7 +55,7 @@ class ExecStack {
 
 // Asks the guest running on `ctx`'s store to stop (InterruptHandle::interrupt(), any thread):
 // sets the interrupt bit its polls check, and wakes its thread from a blocking system call with
-// kWakeSignal (a handler that does nothing, installed without SA_RESTART), so that a host
+// wake_signal() (a handler that does nothing, installed without SA_RESTART), so that a host
 // function blocked in the kernel returns EINTR and, seeing interrupt_requested(), gives up.
 void request_interrupt(ExecContext& ctx);
 // zwasm's wake-up signal: SIGRTMIN + 5 (installed by the first request_interrupt()).
