@@ -17,13 +17,22 @@ namespace {
 struct sigaction g_previous_segv;
 struct sigaction g_previous_bus;
 
-// The faulting thread's program counter in its signal context.
-greg_t& pc_of(void* ucontext) {
-  auto* uc = static_cast<ucontext_t*>(ucontext);
+// The faulting thread's program counter in its signal context, read and replaced.
+uintptr_t fault_pc(const ucontext_t* uc) {
 #if defined(__x86_64__)
-  return uc->uc_mcontext.gregs[REG_RIP];
+  return uintptr_t(uc->uc_mcontext.gregs[REG_RIP]);
+#elif defined(__aarch64__)
+  return uintptr_t(uc->uc_mcontext.pc);
 #else
-#error "the fault handler knows only x86-64 signal contexts"
+#error "the fault handler knows only x86-64 and ARM64 signal contexts"
+#endif
+}
+
+void set_fault_pc(ucontext_t* uc, uintptr_t pc) {
+#if defined(__x86_64__)
+  uc->uc_mcontext.gregs[REG_RIP] = greg_t(pc);
+#elif defined(__aarch64__)
+  uc->uc_mcontext.pc = pc;
 #endif
 }
 
@@ -45,9 +54,9 @@ void on_fault(int sig, siginfo_t* info, void* ucontext) {
   ExecStack* stack = ExecStack::current_if_any();
   ExecContext* running = stack ? stack->innermost : nullptr;
   if (running) {
-    greg_t& pc = pc_of(ucontext);
-    if (const void* resume = running->store->engine().resume_after_fault(uintptr_t(pc))) {
-      pc = greg_t(reinterpret_cast<uintptr_t>(resume));
+    auto* uc = static_cast<ucontext_t*>(ucontext);
+    if (const void* resume = running->store->engine().resume_after_fault(fault_pc(uc))) {
+      set_fault_pc(uc, reinterpret_cast<uintptr_t>(resume));
       return;
     }
   }

@@ -1,13 +1,13 @@
 #include "codegen/jit.h"
 
-#include <asmjit/x86.h>
+#include <asmjit/core.h>
 
 #include <algorithm>
 #include <chrono>
 
+#include "codegen/backend.h"
 #include "codegen/fault_handler.h"
 #include "codegen/lower.h"
-#include "codegen/x64/masm_x64.h"
 #include "runtime/base/log.h"
 #include "runtime/ir/control_flow.h"
 #include "runtime/store/store.h"
@@ -30,7 +30,7 @@ class ErrorRecorder final : public asmjit::ErrorHandler {
 };
 
 // The size of a wasm function's body in its module (its locals and code), for the stats.
-uint64_t wasm_body_bytes(const Function& func) {
+[[maybe_unused]] uint64_t wasm_body_bytes(const Function& func) {
   const Instance* instance = func.context ? func.context->instance : nullptr;
   if (!instance || !instance->module) return 0;
   const Module& module = *instance->module;
@@ -66,6 +66,14 @@ JitEngine::JitEngine(Engine& fallback, Mode mode, int32_t budget)
   install_fault_handler();
 }
 JitEngine::~JitEngine() = default;
+
+bool JitEngine::has_backend() {
+#ifdef ZWASM_JIT_HAS_NO_BACKEND
+  return false;
+#else
+  return true;
+#endif
+}
 
 EntryFn JitEngine::initial_entry() const {
   return mode_ == Mode::Eager ? &jit_lazy_entry : fallback_.initial_entry();
@@ -118,6 +126,7 @@ bool JitEngine::compile(Function* func, std::string* why) {
     if (why) *why = std::move(reason);
     return false;
   };
+#ifndef ZWASM_JIT_HAS_NO_BACKEND
   const IrFunction& ir = *func->ir;
   if (uint64_t(ir.frame_cells) * 8 > uint64_t(INT32_MAX)) return fail("its frame is too large");
   auto cf = scan_control_flow(ir);
@@ -134,8 +143,8 @@ bool JitEngine::compile(Function* func, std::string* why) {
     logger.addFlags(asmjit::FormatFlags::kMachineCode);
     code.setLogger(&logger);
   }
-  MasmX64 masm(code);
-  Lowering<MasmX64> lowering(masm, *func, ir, cf.value(), polls_);
+  NativeMasm masm(code);
+  Lowering<NativeMasm> lowering(masm, *func, ir, cf.value(), polls_);
   if (auto lowered = lowering.run(); !lowered.ok()) return fail(lowered.error().message);
   if (errors.error != asmjit::kErrorOk) return fail("assembler: " + errors.text);
 
@@ -173,6 +182,10 @@ bool JitEngine::compile(Function* func, std::string* why) {
                   func->display_name(), ir.code.size(), cf.value().blocks.size(), ir.frame_cells,
                   seconds * 1000);
   return true;
+#else
+  (void)start;
+  return fail("the JIT has no backend for this machine yet");
+#endif
 }
 
 }  // namespace zwasm::jit

@@ -1,6 +1,6 @@
 // The JIT tier: an Engine (runtime/store/engine.h) that compiles a function's register IR to
 // machine code through AsmJit and installs the code as the function's entry. The shared
-// lowering is lower.h; the machine is chosen here (x86-64 today: x64/).
+// lowering is lower.h; the machine is the build's own (backend.h).
 #pragma once
 
 #include <cstdint>
@@ -41,6 +41,9 @@ class JitEngine final : public Engine {
   // `budget` is the tier-up budget of Tiered mode.
   JitEngine(Engine& fallback, Mode mode = Mode::Eager, int32_t budget = kDefaultBudget);
   ~JitEngine() override;
+  // Whether this build has a backend for its machine (backend.h). Without one, compile()
+  // declines every function and everything runs on the fallback.
+  static bool has_backend();
   JitEngine(const JitEngine&) = delete;
   JitEngine& operator=(const JitEngine&) = delete;
 

@@ -119,7 +119,7 @@ foreach(source ${ZWASM_PERF_SOURCES})
   list(APPEND ZWASM_PERF_OUTPUTS ${wasm} ${native})
 
   add_test(NAME perf-${name}
-    COMMAND ${CMAKE_COMMAND} -DZWASM=$<TARGET_FILE:zwasm> -DWASM=${wasm} -DNATIVE=${native}
+    COMMAND ${CMAKE_COMMAND} -DZWASM=${ZWASM_FOR_TESTS} -DWASM=${wasm} -DNATIVE=${native}
             -DN=${test_n} -P ${ZWASM_PERF_DIR}/check_checksum.cmake)
   set_tests_properties(perf-${name} PROPERTIES TIMEOUT 120 LABELS perf)
 endforeach()

@@ -10,6 +10,20 @@ packages=(
   python3                                   # CLI tests: checks `zwasm inspect --json` output
 )
 
+# --arm64: also what the aarch64 cross build and its tests need (scripts/test-arm64.sh): Debian's
+# cross compiler, qemu's user-mode emulator, and the arm64 builds of the libraries we link.
+arm64=0
+[ "${1:-}" = --arm64 ] && arm64=1
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+if [ "$arm64" = 1 ]; then
+  packages+=(g++-aarch64-linux-gnu qemu-user libc6:arm64 libasmjit-dev:arm64 libspdlog-dev:arm64)
+  if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+    $SUDO dpkg --add-architecture arm64
+    $SUDO apt-get update -qq
+  fi
+fi
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -21,8 +35,6 @@ if [ ${#missing[@]} -eq 0 ]; then
 fi
 
 echo "install-deps: installing ${missing[*]}"
-SUDO=""
-[ "$(id -u)" -eq 0 ] || SUDO="sudo"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

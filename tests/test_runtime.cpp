@@ -197,6 +197,29 @@ TEST_CASE("memory: grow returns the old size, keeps contents and base, zeroes ne
   CHECK(mem.base() == base);
 }
 
+TEST_CASE("memory: a memory made after another went away reads as zero and starts at its size") {
+  // Freed reservations are reused (memory.cpp ReservationCache): the old contents, the old
+  // committed size and the pages past it must all be gone.
+  std::vector<uint8_t*> bases;
+  for (int round = 0; round < 3; ++round) {
+    auto created = Memory::create(mem_type(1, 4));
+    REQUIRE(created.ok());
+    Memory& mem = *created.value();
+    uint8_t* base = mem.base();
+    bases.push_back(base);
+    CAPTURE(round);
+    CHECK(mem.pages() == 1);
+    CHECK(base[0] == 0);
+    CHECK(base[65535] == 0);
+    CHECK(mem.grow(2) == 1);
+    CHECK(base[2 * 65536] == 0);
+    std::memset(base, 0xEE, 3 * 65536);  // what the next memory must not see
+  }
+  // So the checks above ran on a reused reservation: the last two rounds used the same one (the
+  // first round's may have found the cache full and been unmapped).
+  CHECK(bases[2] == bases[1]);
+}
+
 TEST_CASE("memory: without a max, growth stops at 65536 pages") {
   auto created = Memory::create(mem_type(0));
   REQUIRE(created.ok());

@@ -61,6 +61,14 @@ Errno transfer(const Call& c, Transfer dir, uint32_t iovs, uint32_t count, int64
   int iovcnt = host_iovs.size();
   ssize_t n;
   int err = 0;
+  if (offset >= 0 && iovcnt == 0) {
+    // A positioned transfer of nothing still needs an fd that can seek (ESPIPE on a pipe).
+    // Linux checks that in preadv/pwritev even with no iovecs, qemu-user answers 0 without
+    // asking the kernel; lseek gives the same answer on both.
+    if (lseek(e->host_fd, 0, SEEK_CUR) < 0) return errno_from_host(errno);
+    c.mem.store<uint32_t>(result_ptr, 0);
+    return Errno::Success;
+  }
   if (dir == Transfer::Read) {
     do {
       n = offset < 0 ? readv(e->host_fd, host_iovs.data(), iovcnt)

@@ -7,6 +7,8 @@
 #include <sys/mman.h>
 
 #include <algorithm>
+#include <mutex>
+#include <vector>
 
 #include "runtime/store/store.h"
 
@@ -31,6 +33,43 @@ uint8_t* reserve(uint64_t bytes) {
   return p == MAP_FAILED ? nullptr : static_cast<uint8_t*>(p);
 }
 
+// Full reservations of memories that went away, for the next memories to reuse. Each is
+// replaced by a fresh PROT_NONE mapping at the same address first, which drops its pages, so
+// a reused reservation reads as zero like a new one. The reason is qemu-user (the aarch64
+// tests): it keeps bookkeeping for every guest page ever mapped, about 50 MB per 8 GiB
+// reservation, and never frees it, so a process that makes many memories at new addresses grows
+// without bound there (the unit tests peaked at 5 GB, 230 MB with this cache; the spec suite in
+// one process passed 20 GB). Natively it saves only an mmap and an munmap per memory.
+class ReservationCache {
+ public:
+  static ReservationCache& instance() {
+    static ReservationCache* cache = new ReservationCache;  // never destroyed: used until exit
+    return *cache;
+  }
+  uint8_t* take() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (free_.empty()) return nullptr;
+    uint8_t* p = free_.back();
+    free_.pop_back();
+    return p;
+  }
+  void give(uint8_t* p) {
+    bool reset = mmap(p, size_t(kFullReservation), PROT_NONE,
+                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0) == p;
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (reset && free_.size() < kKept) {
+      free_.push_back(p);
+      return;
+    }
+    munmap(p, size_t(kFullReservation));
+  }
+
+ private:
+  static constexpr size_t kKept = 16;  // 128 GiB of address space at most
+  std::mutex mutex_;
+  std::vector<uint8_t*> free_;
+};
+
 // Makes [p, p + bytes) readable and writable. Fresh anonymous pages read as zero, and pages are
 // never decommitted, so newly committed memory is always zero-filled as the spec requires.
 bool commit(uint8_t* p, uint64_t bytes) {
@@ -54,7 +93,8 @@ Result<std::unique_ptr<Memory>> Memory::create(const MemoryType& type) {
   uint64_t min_bytes = type.limits.min * kPageSize;
   if constexpr (kIs64BitHost) {
     mem->reserved_ = kFullReservation;
-    mem->view_.base = reserve(mem->reserved_);
+    mem->view_.base = ReservationCache::instance().take();
+    if (!mem->view_.base) mem->view_.base = reserve(mem->reserved_);
   } else {
     // A 32-bit host cannot reserve 8 GiB: reserve up to the maximum, falling back to the
     // minimum (growth then fails with -1 once the reservation is used up).
@@ -78,7 +118,9 @@ Result<std::unique_ptr<Memory>> Memory::create(const MemoryType& type) {
 }
 
 Memory::~Memory() {
-  if (view_.base) munmap(view_.base, size_t(reserved_));
+  if (!view_.base) return;
+  if (reserved_ == kFullReservation) ReservationCache::instance().give(view_.base);
+  else munmap(view_.base, size_t(reserved_));
 }
 
 int64_t Memory::grow(uint64_t delta) {

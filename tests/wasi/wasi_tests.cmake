@@ -83,7 +83,7 @@ if(ZWASM_WASI_TESTS_ENABLED)
       endif()
       add_test(NAME ${test_name}
         COMMAND ${ZWASM_BASH} ${ZWASM_WASI_TEST_DIR}/run_wasi_test.sh ${T_DRIVER}
-                $<TARGET_FILE:zwasm> ${ZWASM_WASI_TEST_OUT}/${program}.wasm
+                ${ZWASM_FOR_TESTS} ${ZWASM_WASI_TEST_OUT}/${program}.wasm
                 ${ZWASM_WASI_TEST_DIR}/expected/${expected}.expected ${engine} ${T_RUN} -- ${T_ARGS})
       set_tests_properties(${test_name} PROPERTIES TIMEOUT 60 LABELS wasi)
       if(T_ENV)
