@@ -5,7 +5,8 @@
 // Record layout (host byte order; parent and child are the same binary):
 //   u32 command index | u8 outcome | u8 note level | u32 message length | u32 note length |
 //   message bytes | note bytes
-// A final record with index kEndOfScript marks a clean finish.
+// A final record with index kEndOfScript marks a clean finish; its message is the script's
+// JitCounts, "compiled interpreted".
 #include "spec/pool.h"
 
 #include <poll.h>
@@ -16,6 +17,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cinttypes>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -86,10 +88,11 @@ bool write_all(int fd, const std::string& data) {
 
 // The child side: runs the script, streaming records, and never returns.
 [[noreturn]] void run_child(const Script& script, int fd) {
-  run_script(script, [fd](size_t index, const CommandResult& r) {
+  JitCounts jit = run_script(script, [fd](size_t index, const CommandResult& r) {
     if (!write_all(fd, encode_record(uint32_t(index), r))) _exit(3);
   });
   CommandResult end;
+  end.message = std::to_string(jit.compiled) + " " + std::to_string(jit.interpreted);
   if (!write_all(fd, encode_record(kEndOfScript, end))) _exit(3);
   // _exit: the parent's stdio buffers and atexit handlers belong to the parent.
   _exit(0);
@@ -147,7 +150,7 @@ class Pool {
     o.results.assign(o.commands.size(), CommandResult{});
 
     if (!options_.fork) {
-      run_script(*script, [&o](size_t i, const CommandResult& r) { o.results[i] = r; });
+      o.jit = run_script(*script, [&o](size_t i, const CommandResult& r) { o.results[i] = r; });
       o.seconds = seconds_since(begin);
       finish(index, std::move(o));
       return;
@@ -268,6 +271,9 @@ class Pool {
       if (c.buffer.size() - pos < total) break;
       if (index == kEndOfScript) {
         c.clean_end = true;
+        std::string counts(h + kHeaderSize, message_size);
+        std::sscanf(counts.c_str(), "%" SCNu64 " %" SCNu64, &c.outcome.jit.compiled,
+                    &c.outcome.jit.interpreted);
       } else if (index < c.reported.size()) {
         CommandResult& r = c.outcome.results[index];
         r.outcome = Outcome(outcome);

@@ -23,6 +23,7 @@ struct ScriptOutcome {
   std::vector<CommandInfo> commands;
   std::vector<CommandResult> results;  // parallel to commands
   std::string problem;                 // script-level trouble (unreadable, crashed, timed out)
+  JitCounts jit;
   double seconds = 0;
 };
 

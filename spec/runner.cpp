@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -226,6 +227,7 @@ int run(const Options& o) {
   if (!pool.fork) pool.jobs = 1;
 
   Totals totals;
+  JitCounts jit;
   std::vector<Failure> failures;
   std::set<std::string> ran_scripts;
   std::set<std::string> passed_keys;  // keys with at least one passing command
@@ -272,6 +274,8 @@ int run(const Options& o) {
     totals.passed += t.passed;
     totals.failed += t.failed;
     totals.skipped += t.skipped;
+    jit.compiled += s.jit.compiled;
+    jit.interpreted += s.jit.interpreted;
   });
 
   int status = 0;
@@ -331,6 +335,9 @@ int run(const Options& o) {
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf("wall time: %.2f s (%zu scripts, %u jobs)\n", seconds, scripts.size(), pool.jobs);
+  if (o.engine != "interp")  // what ran compiled: a function the JIT declines still passes
+    std::printf("jit: %" PRIu64 " functions compiled, %" PRIu64 " left to the interpreter\n",
+                jit.compiled, jit.interpreted);
   std::printf("%zu passed, %zu failed, %zu skipped\n", totals.passed, totals.failed,
               totals.skipped);
   std::fflush(stdout);

@@ -142,6 +142,11 @@ class ScriptRunner {
  public:
   explicit ScriptRunner(const Script& script) : script_(script) {}
 
+  JitCounts jit_counts() const {
+    if (!engine_.jit) return {};
+    return {engine_.jit->stats().compiled, engine_.jit->stats().interpreted};
+  }
+
   void run(const ReportFn& report) {
     const json::Value* commands = script_.doc.find("commands");
     auto spectest = make_spectest(store_);
@@ -492,9 +497,10 @@ class ScriptRunner {
 
 }  // namespace
 
-void run_script(const Script& script, const ReportFn& report) {
+JitCounts run_script(const Script& script, const ReportFn& report) {
   ScriptRunner runner(script);
   runner.run(report);
+  return runner.jit_counts();
 }
 
 }  // namespace zwasm::spec

@@ -51,6 +51,12 @@ void set_engine(SpecEngine engine, int32_t budget);
 // Runs every command of `script` in a fresh ObjectStore, in order, calling `report` once per command
 // (index into script.commands) as soon as its result is known.
 using ReportFn = std::function<void(size_t index, const CommandResult& result)>;
-void run_script(const Script& script, const ReportFn& report);
+// What the JIT did with a script's functions (zero on the interpreter): a function it could not
+// compile runs on the interpreter, and the script still passes, so a run says how many.
+struct JitCounts {
+  uint64_t compiled = 0;
+  uint64_t interpreted = 0;
+};
+JitCounts run_script(const Script& script, const ReportFn& report);
 
 }  // namespace zwasm::spec

@@ -4,16 +4,12 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
-#include <cstring>
 #include <vector>
 
-#include "codegen/jit.h"
-#include "interpreter/interp.h"
-#include "module_test_util.h"
-#include "runtime/store/store.h"
+#include "jit_test_util.h"
 
 using namespace zwasm;
-using zwasm::test::load_valid;
+using namespace zwasm::test;
 
 // These cases need machine code: on a machine without a JIT backend yet (backend.h) they are
 // reported as skipped rather than run against the interpreter alone.
@@ -159,47 +155,12 @@ const std::vector<uint8_t> kLoopsWasm = {
     0x20, 0x00, 0x6d, 0x1a, 0x20, 0x00, 0x0b, 0x0a, 0x00, 0x20, 0x00, 0x28, 0x02, 0x00,
     0x1a, 0x20, 0x00, 0x0b};
 
-struct Outcome {
-  TrapCode trap = TrapCode::None;
-  Cell result = 0;
-  bool operator==(const Outcome&) const = default;
-};
-
-// `name`(arg) on a fresh instance (the global starts at 1.5) of a store on `engine`.
 Outcome run(Engine& engine, const char* name, int32_t arg) {
-  ObjectStore store(engine);
-  InstantiateResult r = instantiate(store, load_valid(kLoopsWasm), {});
-  REQUIRE(r.ok());
-  Cell io[1] = {Cell(uint32_t(arg))};
-  Trap trap = execute(r.instance->find_export(name)->as_func(), io);
-  return {trap.code, trap.ok() ? io[0] : 0};
+  return run_export(engine, kLoopsWasm, name, arg);
 }
 
-double as_f64(Cell c) {
-  double d;
-  std::memcpy(&d, &c, sizeof d);
-  return d;
-}
-
-// Runs `name` compiled before its first call, checks it against the interpreter for several
-// arguments, and returns how many instructions the JIT moved out of loops and left out as dead.
 jit::JitStats compare(const char* name, std::initializer_list<int32_t> args) {
-  jit::JitEngine jit(interpreter_engine(), jit::JitEngine::Mode::Eager);
-  for (int32_t arg : args) {
-    CAPTURE(name);
-    CAPTURE(arg);
-    Outcome expected = run(interpreter_engine(), name, arg);
-    Outcome got = run(jit, name, arg);
-    CHECK(got.trap == expected.trap);
-    CHECK_MESSAGE(got.result == expected.result,
-                  "jit " << as_f64(got.result) << " / " << got.result << ", interpreter "
-                         << as_f64(expected.result) << " / " << expected.result);
-  }
-  jit::JitStats per_run = jit.stats();  // each run compiles the function once
-  uint64_t runs = args.size();
-  per_run.hoisted /= runs;
-  per_run.dead /= runs;
-  return per_run;
+  return compare_tiers(kLoopsWasm, name, args);
 }
 
 }  // namespace

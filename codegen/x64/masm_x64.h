@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "codegen/body_conv.h"
 #include "codegen/masm.h"
 #include "codegen/regalloc.h"
 #include "runtime/ir/ir.h"
@@ -220,21 +221,9 @@ class MasmX64 {
   void publish(uint32_t frame_cells);
   void call_function(const FuncType& type, uint32_t base, uint32_t frame_cells, Label unwind,
                      bool may_be_fast);
-  // The body convention (masm_x64_call.cpp): which arguments come in which registers, and
-  // whether the result comes back in rcx / xmm0.
-  struct BodyConv {
-    struct Arg {
-      uint32_t cell;  // its first cell, from the frame
-      RegClass cls;
-      uint8_t reg;    // in kArgGp / kArgFp
-    };
-    std::vector<Arg> args;
-    std::vector<uint32_t> in_cells;  // the other arguments' first cells
-    RegClass result = RegClass::None;
-  };
-  void store_home(uint32_t slot);
+  // The body convention (body_conv.h) with this backend's argument registers.
   static BodyConv body_conv(const FuncType& type);
-  static RegClass class_of_type(ValType t);
+  void store_home(uint32_t slot);
   void move_gp(std::vector<std::pair<asmjit::x86::Gp, asmjit::Operand>> moves);
   void move_fp(std::vector<std::pair<asmjit::x86::Xmm, asmjit::Operand>> moves);
   void load_result_register();

@@ -3,6 +3,7 @@
 // stubs, calls to functions and helpers, and returns.
 #include "codegen/x64/masm_x64.h"
 
+#include "codegen/body_conv.h"
 #include "codegen/helpers.h"
 #include "codegen/x64/x64_registers.h"
 #include "runtime/store/store.h"
@@ -13,82 +14,26 @@ using namespace asmjit;
 using namespace asmjit::x86;
 using namespace x64;
 
-// ---- the body convention ---------------------------------------------------------------------
+// ---- the body convention (body_conv.h) --------------------------------------------------------
 //
-// A compiled caller passes a compiled callee of its instance its first scalar arguments in
-// registers as well as in their cells (the cells are what an interpreted callee reads), and a
-// callee with one scalar result returns it in rcx (integers, references) or xmm0 (floats),
-// beside the status in al. The public entry does the same from and to the frame.
+// The first four scalar arguments of each class come in the first allocatable registers of it
+// (register_file()'s gp_args, fp_args: an argument's value, which the allocator would rather put
+// there, needs no move); one scalar result comes back in rcx (integers, references) or xmm0
+// (floats), beside the status in al. The public entry does the same from and to the frame.
 
 namespace {
 
-// The argument registers are the first allocatable ones (register_file()'s gp_args, fp_args), so
-// an argument's value, which the allocator would rather put there, needs no move.
 const Gp* const kArgGp = kHomeGp;
 const Xmm* const kArgFp = kHomeFp;
 
+bool reads(const Operand& src, const BaseReg& r) { return src.isReg() && src.as<BaseReg>().id() == r.id(); }
+
 }  // namespace
 
-MasmX64::BodyConv MasmX64::body_conv(const FuncType& type) {
-  BodyConv conv;
-  std::vector<uint32_t> offsets;
-  layout_cells(type.params, &offsets);
-  size_t gp = 0, fp = 0;
-  for (size_t k = 0; k < type.params.size(); ++k) {
-    switch (RegClass cls = class_of_type(type.params[k])) {
-      case RegClass::Gp:
-        if (gp < kArgRegisters) conv.args.push_back({offsets[k], cls, uint8_t(gp++)});
-        else conv.in_cells.push_back(offsets[k]);
-        break;
-      case RegClass::Fp:
-        if (fp < kArgRegisters) conv.args.push_back({offsets[k], cls, uint8_t(fp++)});
-        else conv.in_cells.push_back(offsets[k]);
-        break;
-      case RegClass::None: conv.in_cells.push_back(offsets[k]); break;
-    }
-  }
-  if (type.results.size() == 1) conv.result = class_of_type(type.results[0]);
-  return conv;
-}
-
-RegClass MasmX64::class_of_type(ValType t) {
-  switch (t) {
-    case ValType::I32: case ValType::I64: case ValType::FuncRef: case ValType::ExternRef:
-      return RegClass::Gp;
-    case ValType::F32: case ValType::F64: return RegClass::Fp;
-    case ValType::V128: return RegClass::None;  // v128 arguments and results stay in cells
-  }
-  return RegClass::None;
-}
+BodyConv MasmX64::body_conv(const FuncType& type) { return jit::body_conv(type, kArgRegisters); }
 
 bool MasmX64::result_in_register(const FuncType& type) {
   return body_conv(type).result != RegClass::None;
-}
-
-// Sequences moves into registers that may read each other's destinations (a parallel move):
-// a move goes once no other pending move reads its destination; a cycle is broken by saving
-// one destination in the scratch register first.
-template <class Reg, class Emit>
-void move_in_parallel(std::vector<std::pair<Reg, Operand>> moves, const Reg& scratch, Emit emit) {
-  auto reads = [](const Operand& src, const Reg& r) { return src.isReg() && src.as<Reg>().id() == r.id(); };
-  std::erase_if(moves, [&](const auto& m) { return reads(m.second, m.first); });
-  while (!moves.empty()) {
-    bool progress = false;
-    for (size_t i = 0; i < moves.size(); ++i) {
-      bool blocked = false;
-      for (size_t j = 0; j < moves.size() && !blocked; ++j) blocked = j != i && reads(moves[j].second, moves[i].first);
-      if (blocked) continue;
-      emit(moves[i].first, moves[i].second);
-      moves.erase(moves.begin() + ptrdiff_t(i));
-      progress = true;
-      break;
-    }
-    if (progress) continue;
-    Reg saved = moves.front().first;  // every destination is read: free this one
-    emit(scratch, Operand(saved));
-    for (auto& m : moves)
-      if (reads(m.second, saved)) m.second = scratch;
-  }
 }
 
 // A register-homed value read by the current instruction, to its cell (a v128: both).
@@ -99,13 +44,13 @@ void MasmX64::store_home(uint32_t slot) {
 }
 
 void MasmX64::move_gp(std::vector<std::pair<Gp, Operand>> moves) {
-  move_in_parallel<Gp>(std::move(moves), rcx, [this](const Gp& dst, const Operand& src) {
+  move_in_parallel(std::move(moves), Gp(rcx), reads, [this](const Gp& dst, const Operand& src) {
     a_.emit(Inst::kIdMov, dst.r64(), src.isMem() ? Operand(src.as<Mem>().cloneResized(8)) : src);
   });
 }
 
 void MasmX64::move_fp(std::vector<std::pair<Xmm, Operand>> moves) {
-  move_in_parallel<Xmm>(std::move(moves), xmm1, [this](const Xmm& dst, const Operand& src) {
+  move_in_parallel(std::move(moves), Xmm(xmm1), reads, [this](const Xmm& dst, const Operand& src) {
     if (src.isMem()) a_.movsd(dst, src.as<Mem>().cloneResized(8));
     else a_.movaps(dst, src.as<Xmm>());
   });

@@ -1,0 +1,66 @@
+// The JIT against its oracle in tests: an export run on a fresh instance of a store on either
+// engine, and the same calls on the interpreter and on compiled code compared.
+#pragma once
+
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <cstring>
+#include <initializer_list>
+#include <vector>
+
+#include "codegen/jit.h"
+#include "interpreter/interp.h"
+#include "module_test_util.h"
+#include "runtime/store/store.h"
+
+namespace zwasm::test {
+
+struct Outcome {
+  TrapCode trap = TrapCode::None;
+  Cell result = 0;
+  bool operator==(const Outcome&) const = default;
+};
+
+// `name`(arg) on a fresh instance of `wasm` (no imports) in a store of `engine`.
+inline Outcome run_export(Engine& engine, const std::vector<uint8_t>& wasm, const char* name,
+                          int32_t arg) {
+  ObjectStore store(engine);
+  InstantiateResult r = instantiate(store, load_valid(wasm), {});
+  REQUIRE(r.ok());
+  Cell io[1] = {Cell(uint32_t(arg))};
+  Trap trap = execute(r.instance->find_export(name)->as_func(), io);
+  return {trap.code, trap.ok() ? io[0] : 0};
+}
+
+inline double as_f64(Cell c) {
+  double d;
+  std::memcpy(&d, &c, sizeof d);
+  return d;
+}
+
+// Runs `name` compiled before its first call, checks it against the interpreter for several
+// arguments, and returns the JIT's counts per run (each run compiles the function once).
+inline jit::JitStats compare_tiers(const std::vector<uint8_t>& wasm, const char* name,
+                                   std::initializer_list<int32_t> args) {
+  jit::JitEngine jit(interpreter_engine(), jit::JitEngine::Mode::Eager);
+  for (int32_t arg : args) {
+    CAPTURE(name);
+    CAPTURE(arg);
+    Outcome expected = run_export(interpreter_engine(), wasm, name, arg);
+    Outcome got = run_export(jit, wasm, name, arg);
+    CHECK(got.trap == expected.trap);
+    CHECK_MESSAGE(got.result == expected.result,
+                  "jit " << as_f64(got.result) << " / " << got.result << ", interpreter "
+                         << as_f64(expected.result) << " / " << expected.result);
+  }
+  jit::JitStats per_run = jit.stats();
+  uint64_t runs = args.size();
+  per_run.compiled /= runs;
+  per_run.interpreted /= runs;
+  per_run.hoisted /= runs;
+  per_run.dead /= runs;
+  return per_run;
+}
+
+}  // namespace zwasm::test
