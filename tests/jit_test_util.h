@@ -12,6 +12,7 @@
 #include "codegen/jit.h"
 #include "interpreter/interp.h"
 #include "module_test_util.h"
+#include "runtime/store/exec_stack.h"
 #include "runtime/store/store.h"
 
 namespace zwasm::test {
@@ -22,9 +23,18 @@ struct Outcome {
   bool operator==(const Outcome&) const = default;
 };
 
+// Fills the start of this thread's exec stack, where the next run's frames go, with a pattern no
+// run computes. The stack is reused by every store on the thread: without this, a run reading a
+// cell it never wrote would find the value the previous run (the other tier's) left there.
+inline void scribble_exec_stack() {
+  constexpr size_t kCells = size_t(1) << 16;
+  std::memset(ExecStack::current().begin(), 0xA5, kCells * sizeof(Cell));
+}
+
 // `name`(arg) on a fresh instance of `wasm` (no imports) in a store of `engine`.
 inline Outcome run_export(Engine& engine, const std::vector<uint8_t>& wasm, const char* name,
                           int32_t arg) {
+  scribble_exec_stack();
   ObjectStore store(engine);
   InstantiateResult r = instantiate(store, load_valid(wasm), {});
   REQUIRE(r.ok());

@@ -38,13 +38,13 @@ struct TempDir {
 
 zw::Module load(const std::vector<uint8_t>& bytes) {
   auto m = zw::Module::from_bytes(bytes);
-  REQUIRE_MESSAGE(m.ok(), m.error().describe());
+  if (!m.ok()) FAIL(m.error().describe());
   return *m;
 }
 
 zw::Instance instantiate(zw::Linker& linker, const std::vector<uint8_t>& bytes) {
   auto inst = linker.instantiate(load(bytes));
-  REQUIRE_MESSAGE(inst.ok(), inst.error().describe());
+  if (!inst.ok()) FAIL(inst.error().describe());
   return *inst;
 }
 

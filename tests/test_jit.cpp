@@ -18,6 +18,7 @@
 
 #include "codegen/jit.h"
 #include "interpreter/interp.h"
+#include "jit_test_util.h"
 #include "module_test_util.h"
 #include "runtime/store/store.h"
 
@@ -36,7 +37,12 @@ struct Fresh {
   zw::Store store;
   zw::Instance instance;
   Fresh(zw::Engine engine, const std::vector<uint8_t>& bytes)
-      : store(zw::StoreConfig{.engine = engine}), instance(instantiate(store, bytes)) {}
+      : store(scribbled(zw::StoreConfig{.engine = engine})), instance(instantiate(store, bytes)) {}
+  // The exec stack is scribbled first, so that no run finds another's values in its frame.
+  static zw::StoreConfig scribbled(zw::StoreConfig config) {
+    zwasm::test::scribble_exec_stack();
+    return config;
+  }
   static zw::Instance instantiate(zw::Store& store, const std::vector<uint8_t>& bytes) {
     zw::Linker linker(store);
     auto module = zw::Module::from_bytes(std::vector<uint8_t>(bytes));
@@ -256,9 +262,10 @@ struct Invocation {
 // Runs a WASI command on `engine`, with its stdout in a temporary file; returns what it printed,
 // how it ended, and its final memory.
 Outcome run_program(const Invocation& run, zw::Engine engine, int32_t threshold) {
+  zwasm::test::scribble_exec_stack();
   Outcome out;
   auto module = zw::Module::from_file(run.path);
-  REQUIRE_MESSAGE(module.ok(), module.error().describe());
+  if (!module.ok()) FAIL(module.error().describe());
   zw::Store store(zw::StoreConfig{.engine = engine, .jit_threshold = threshold});
   zw::Linker linker(store);
   FILE* capture = std::tmpfile();

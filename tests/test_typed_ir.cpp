@@ -115,7 +115,7 @@ struct Loaded {
     auto fn = translate_function(*module, f->func_index - module->num_imported_funcs);
     REQUIRE(fn.ok());
     auto verified = verify_ir(**fn, module.get());
-    REQUIRE_MESSAGE(verified.ok(), verified.error().describe());
+    if (!verified.ok()) FAIL(verified.error().describe());
     return std::move(fn.value());
   }
   std::vector<Value> call(const char* name, std::vector<Value> args) {
