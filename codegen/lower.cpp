@@ -1,5 +1,6 @@
 #include "codegen/lower.h"
 
+#include <string_view>
 #include <type_traits>
 
 #include "runtime/store/store.h"
@@ -31,6 +32,16 @@ std::array<OpLowering, size_t(IrOp::kCount)> build_table() {
 #include "codegen/simd_ops.def"
   set(IrOp::V128Load, Kind::VLoad, 0, 128);
   set(IrOp::V128Store, Kind::VStore, 0, 128);
+  // Every other SIMD instruction (but v128.const, a value move): a backend may lower it by name.
+  auto simd = [&t](IrOp op, std::string_view immediate) {
+    if (t[size_t(op)].kind != Kind::None || op == IrOp::V128Const) return;
+    t[size_t(op)].kind = Kind::VOp;
+    t[size_t(op)].bits = 128;
+    t[size_t(op)].simd_memory = immediate == "MemArg" || immediate == "MemArgLane";
+  };
+#define ZW_OP(name, prefix, code, text, immediate, sig) simd(IrOp::name, #immediate);
+#include "runtime/wasm/opcodes_simd.def"
+#undef ZW_OP
   set(IrOp::F32MulAdd, Kind::MulAdd, 0, 32);
   set(IrOp::F64MulAdd, Kind::MulAdd, 0, 64);
   // The fused forms take their base op's operation (fused_ops.def).

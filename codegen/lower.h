@@ -32,6 +32,7 @@ struct OpLowering {
     Bin, BinImm, Div, Cmp, CmpImm, JumpIfCmp, JumpIfCmpImm, Un,
     FBin, FCmp, FUn, MulAdd,
     VBin, VUn,           // simd_ops.def: the op itself names the operation
+    VOp,                 // any other SIMD instruction: the op names it, operands in IR order
     Load, Store, VLoad, VStore,
   };
   Kind kind = Kind::None;
@@ -39,6 +40,7 @@ struct OpLowering {
   uint8_t bits = 32;
   Address::Mode mode = Address::Mode::Plain;  // Load / Store
   Access access;
+  bool simd_memory = false;  // VOp: it accesses memory 0 (MemArg / MemArgLane), so it may trap
 };
 const OpLowering& op_lowering(IrOp op);
 
@@ -195,7 +197,7 @@ class Lowering {
     switch (how.kind) {
       case K::None: return op_helper(op) != nullptr || instance_op_helper(op) != nullptr;
       case K::FUn: return !m_.supports(FUn(how.op));
-      case K::VBin: case K::VUn: return !m_.supports(op);
+      case K::VBin: case K::VUn: case K::VOp: return !m_.supports(op);
       default: return false;
     }
   }
@@ -218,6 +220,7 @@ class Lowering {
       case K::Bin: case K::BinImm: case K::Cmp: case K::CmpImm: case K::Un: case K::FBin:
       case K::FCmp: case K::FUn: case K::MulAdd: case K::VBin: case K::VUn:
         return true;
+      case K::VOp: return !op_lowering(op).simd_memory;  // no other SIMD instruction traps
       default: return false;  // division traps, memory accesses trap, branches branch
     }
   }
@@ -475,6 +478,15 @@ Result<void> Lowering<Masm>::lower_family(size_t pc, IrOp op, const OpLowering& 
       if (!m_.supports(op)) break;
       m_.simd_unary(op, ins[1], ins[2]);
       return {};
+    case K::VOp:
+      // A backend that lowers SIMD instructions beyond simd_ops.def's families has simd_op(),
+      // which reads the instruction's operands itself (their layout is the wasm op's, ir_ops.def).
+      if constexpr (requires(Masm m, Label l) { m.simd_op(op, ins, l); }) {
+        if (!m_.supports(op)) break;
+        m_.simd_op(op, ins, how.simd_memory ? trap(TrapCode::MemoryOutOfBounds) : Label{});
+        return {};
+      }
+      break;
     case K::VLoad: {
       Address addr;
       addr.base = ins[2];

@@ -112,6 +112,9 @@ class MasmA64 {
   void simd_unary(IrOp op, uint32_t dst, uint32_t a);
   void load_v128(uint32_t dst, const Address& addr, Label out_of_bounds);
   void store_v128(const Address& addr, uint32_t src, Label out_of_bounds);
+  // Every other SIMD instruction (lower.h OpLowering::Kind::VOp), its operands read from `ins`
+  // in IR order; a memory access traps to `out_of_bounds`.
+  void simd_op(IrOp op, const uint32_t* ins, Label out_of_bounds);
 
   // ---- branches ----
   void branch_if(Cond c, unsigned bits, uint32_t a, Src b, Label target);
@@ -173,6 +176,8 @@ class MasmA64 {
   asmjit::a64::Vec v128_in(uint32_t s, const asmjit::a64::Vec& scratch);
   asmjit::a64::Vec v128_out(uint32_t s, const asmjit::a64::Vec& scratch) const;
   void write_v128(uint32_t s, const asmjit::a64::Vec& v);
+  void v128_into(const asmjit::a64::Vec& d, uint32_t s);  // slot s's v128 into d
+  asmjit::a64::Mem pooled(uint64_t lo, uint64_t hi);      // a 16-byte constant of the code
   // Compares a with b (flags for a <cond> b).
   void compare_operands(unsigned bits, uint32_t a, Src b);
 

@@ -7,6 +7,7 @@
 #include <zwasm/zwasm.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -31,35 +32,70 @@ constexpr const char* kResourceTrap = "resource exhausted";
 // A zero of each type (null for references).
 inline zw::Value zero_of(zw::ValType t) { return zw::Value::from_bits(t, 0, 0); }
 
-// The value's bits, with every NaN written as "nan": a NaN's payload is nondeterministic
+// The value's bits, with a scalar NaN written as "nan": a NaN's payload is nondeterministic
 // (spec 4.3.3), so the tiers may differ there and still both be right (the interpreter's SIMD
-// float ops give canonical NaNs, the JIT's propagate an operand's payload). A v128's lanes
-// have no type, so a 64-bit lane that is an f64 NaN, or a 32-bit one that is an f32 NaN, is
-// written "nan" too.
+// float ops give canonical NaNs, the JIT's propagate an operand's payload). A v128 is written
+// as its four 32-bit words, "v128: w0 w1 w2 w3"; same_outcome() compares those knowing NaNs.
 inline std::string describe(const zw::Value& v) {
   if (v.type() == zw::ValType::F32 && v.as_f32() != v.as_f32()) return "f32:nan";
   if (v.type() == zw::ValType::F64 && v.as_f64() != v.as_f64()) return "f64:nan";
   if (v.type() == zw::ValType::V128) {
     zw::V128 bits = v.as_v128();
     std::string out = "v128:";
-    for (int lane = 0; lane < 2; ++lane) {
-      uint64_t d;
-      std::memcpy(&d, bits.bytes + 8 * lane, 8);
-      if ((d & 0x7ff0000000000000ull) == 0x7ff0000000000000ull && (d & 0xfffffffffffffull)) {
-        out += " nan";
-        continue;
-      }
-      for (int half = 0; half < 2; ++half) {
-        uint32_t f = uint32_t(d >> (32 * half));
-        bool nan = (f & 0x7f800000u) == 0x7f800000u && (f & 0x7fffffu);
-        append(out, " ", nan ? std::string("nan") : std::to_string(f));
-      }
+    for (int word = 0; word < 4; ++word) {
+      uint32_t w;
+      std::memcpy(&w, bits.bytes + 4 * word, 4);
+      append(out, " ", std::to_string(w));
     }
     return out;
   }
   std::string out(zw::to_string(v.type()));
   append(out, ":", v.to_string());
   return out;
+}
+
+inline bool is_f32_nan(uint32_t w) { return (w & 0x7f800000u) == 0x7f800000u && (w & 0x7fffffu); }
+inline bool is_f64_nan(uint64_t d) {
+  return (d & 0x7ff0000000000000ull) == 0x7ff0000000000000ull && (d & 0xfffffffffffffull);
+}
+
+// Whether two v128 values (four 32-bit words each) may be the results of one computation on two
+// tiers. Their lanes have no type, so each 64-bit half must be equal, or NaN in both as an f64
+// (an f64x2 lane's payload may differ anywhere), or each of its 32-bit words equal or NaN in
+// both as an f32.
+inline bool same_v128(const uint32_t (&a)[4], const uint32_t (&b)[4]) {
+  for (int half = 0; half < 2; ++half) {
+    uint64_t da = a[2 * half] | uint64_t(a[2 * half + 1]) << 32;
+    uint64_t db = b[2 * half] | uint64_t(b[2 * half + 1]) << 32;
+    if (da == db || (is_f64_nan(da) && is_f64_nan(db))) continue;
+    for (int w = 2 * half; w < 2 * half + 2; ++w)
+      if (a[w] != b[w] && !(is_f32_nan(a[w]) && is_f32_nan(b[w]))) return false;
+  }
+  return true;
+}
+
+// Whether two outcomes of run_module() agree: the same text, but for the v128 values in it,
+// which same_v128() compares.
+inline bool same_outcome(const std::string& a, const std::string& b) {
+  static const std::string kTag = "v128:";
+  size_t i = 0, j = 0;
+  while (true) {
+    size_t ta = a.find(kTag, i), tb = b.find(kTag, j);
+    if (ta == std::string::npos || tb == std::string::npos)
+      return ta == tb && a.compare(i, std::string::npos, b, j, std::string::npos) == 0;
+    if (ta - i != tb - j || a.compare(i, ta - i, b, j, tb - j) != 0) return false;
+    i = ta + kTag.size();
+    j = tb + kTag.size();
+    uint32_t wa[4], wb[4];
+    for (int w = 0; w < 4; ++w) {
+      char* end = nullptr;
+      wa[w] = uint32_t(std::strtoul(a.c_str() + i, &end, 10));
+      i = size_t(end - a.c_str());
+      wb[w] = uint32_t(std::strtoul(b.c_str() + j, &end, 10));
+      j = size_t(end - b.c_str());
+    }
+    if (!same_v128(wa, wb)) return false;
+  }
 }
 
 // Runs `bytes` on `engine`; returns "" when it does not decode and validate, else a line per
@@ -105,7 +141,11 @@ inline std::string run_module(const std::vector<uint8_t>& bytes, zw::Engine engi
   store.set_fuel(kFuel);
   auto instance = linker.instantiate(*module);
   if (!instance) {
-    append(out, "instantiate: ", instance.error().describe(), "\n");
+    const zw::InstantiationError& error = instance.error();
+    bool resource = error.kind == zw::InstantiationError::Kind::Trap &&
+                    (error.trap.kind == zw::TrapKind::CallStackExhausted ||
+                     error.trap.kind == zw::TrapKind::OutOfFuel);
+    append(out, "instantiate: ", resource ? std::string(kResourceTrap) : error.describe(), "\n");
     return out;
   }
   out += "instantiated\n";
@@ -143,14 +183,17 @@ inline std::string run_module(const std::vector<uint8_t>& bytes, zw::Engine engi
 
 // The differential check: `bytes` on the interpreter and on the JIT, compared up to the first
 // call that ran out of stack or fuel (how deep a call stack may grow differs by tier). Returns
-// "" when they agree (or the bytes are no valid module), else both outcomes.
-inline std::string differential_mismatch(const std::vector<uint8_t>& bytes) {
+// "" when they agree (or the bytes are no valid module), else both outcomes. `compared` says
+// whether they were a module that ran.
+inline std::string differential_mismatch(const std::vector<uint8_t>& bytes, bool* compared = nullptr) {
+  if (compared) *compared = false;
   std::string interp = run_module(bytes, zw::Engine::Interpreter);
   if (interp.empty()) return "";
+  if (compared) *compared = true;
   std::string jit = run_module(bytes, zw::Engine::Jit);
   for (std::string* out : {&interp, &jit})
     if (size_t at = out->find(kResourceTrap); at != std::string::npos) out->resize(at);
-  if (interp == jit) return "";
+  if (same_outcome(interp, jit)) return "";
   std::string both;
   append(both, "--- interpreter\n", interp, "--- jit\n", jit);
   return both;
