@@ -4,6 +4,7 @@
 // register. Each backend says how many registers of each class carry arguments and which ones.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -52,6 +53,44 @@ inline BodyConv body_conv(const FuncType& type, uint32_t arg_registers) {
   }
   if (type.results.size() == 1) conv.result = class_of_type(type.results[0]);
   return conv;
+}
+
+// What a body's entry does with its arguments and the other values live there (a backend's
+// receive_params()): the arguments that came in registers go to their values' homes (a parallel
+// move per class, in the allocator's register numbering), or to their cells when they have none
+// (a compiled caller passes them in registers only); then the other register-homed values live
+// at entry are loaded from their cells, but declared locals, which start at zero.
+struct EntryPlan {
+  struct Move {
+    uint8_t home;  // the allocatable register (regalloc.h numbering)
+    uint8_t arg;   // the k-th argument register of its class
+  };
+  std::vector<Move> gp_moves, fp_moves;
+  std::vector<BodyConv::Arg> to_cells;
+  std::vector<Placed> reloads, zeroes;
+};
+
+inline EntryPlan plan_entry(const BodyConv& conv, const IrFunction& ir,
+                            const std::vector<Placed>& at_entry) {
+  EntryPlan plan;
+  std::vector<uint32_t> received;
+  for (const BodyConv::Arg& arg : conv.args) {
+    auto home = std::find_if(at_entry.begin(), at_entry.end(),
+                             [&](const Placed& p) { return p.slot == arg.cell; });
+    if (home == at_entry.end()) {
+      plan.to_cells.push_back(arg);
+      received.push_back(arg.cell);
+    } else if (home->reg.cls == arg.cls) {
+      (arg.cls == RegClass::Gp ? plan.gp_moves : plan.fp_moves).push_back({home->reg.index, arg.reg});
+      received.push_back(arg.cell);
+    }  // else another class than its type's (cannot happen): loaded from its cell below
+  }
+  for (const Placed& p : at_entry) {
+    if (std::find(received.begin(), received.end(), p.slot) != received.end()) continue;
+    bool declared_local = p.slot >= ir.param_cells && p.slot < ir.local_cells;
+    (declared_local ? plan.zeroes : plan.reloads).push_back(p);
+  }
+  return plan;
 }
 
 // Sequences moves into registers that may read each other's destinations (a parallel move): a

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Cross-compiles zwasm for aarch64 (ARM64) Linux with Debian's g++-aarch64-linux-gnu and the
 # arm64 multiarch libraries (scripts/aarch64-linux-gnu.cmake) into build-arm64/, and runs every
-# test there under qemu-aarch64: the unit tests, the spec suite on every engine, the WASI
-# programs, the CLI tests and the perf programs (whose checksums are compared with the x86-64
-# native build of the same C). scripts/test.sh runs this after the x86-64 tests (CI too);
+# test there under qemu-aarch64: the unit tests, the spec suite on every engine (the JIT's
+# ARM64 backend compiling every function), the WASI programs, the CLI tests, the perf programs
+# (whose checksums are compared with the native build of the same C) and the differential check
+# over the spec suite's modules. scripts/test.sh runs this after the x86-64 tests (CI too);
 # ZWASM_SKIP_ARM64=1 skips it there. ZWASM_SPEC_DIR works as in scripts/test.sh.
 #
 # No figure measured here is a speed: qemu translates every instruction.

@@ -164,7 +164,7 @@ void MasmA64::compare_operands(unsigned bits, uint32_t a, Src b) {
 // ---- values -------------------------------------------------------------------------------------
 
 void MasmA64::copy(uint32_t dst, uint32_t src) {
-  if (dst == src && homes_[src] == dst_homes_[dst]) return;  // a reinterpretation in place
+  if (same_home(dst, src)) return;  // a reinterpretation in place
   if (dst_in_fp(dst) && in_fp(src)) {
     if (dst_fp_home(dst).id() != fp_home(src).id()) a_.fmov(dst_fp_home(dst).d(), fp_home(src).d());
     return;
@@ -178,7 +178,7 @@ void MasmA64::copy(uint32_t dst, uint32_t src) {
 }
 
 void MasmA64::copy_v128(uint32_t dst, uint32_t src) {
-  if (dst == src && homes_[src] == dst_homes_[dst]) return;
+  if (same_home(dst, src)) return;
   write_v128(dst, v128_in(src, v128_out(dst, kV0)));
 }
 
@@ -203,22 +203,12 @@ void MasmA64::constant(uint32_t dst, uint64_t bits) {
 }
 
 void MasmA64::constant_v128(uint32_t dst, uint64_t lo, uint64_t hi) {
-  Label l = a_.newLabel();
-  constants_.push_back({l, lo, hi});
   Vec v = v128_out(dst, kV0);
-  a_.ldr(v.q(), ptr(l));
+  a_.ldr(v.q(), pooled(lo, hi));
   write_v128(dst, v);
 }
 
-void MasmA64::emit_constants() {
-  if (constants_.empty()) return;
-  a_.align(AlignMode::kData, 16);
-  for (const PooledV128& c : constants_) {
-    a_.bind(c.label);
-    a_.embed(&c.lo, 8);
-    a_.embed(&c.hi, 8);
-  }
-}
+void MasmA64::emit_constants() { constants_.emit(a_); }
 
 void MasmA64::select(uint32_t dst, uint32_t a, uint32_t b, uint32_t cond) {
   // d = cond != 0 ? a : b

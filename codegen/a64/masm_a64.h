@@ -22,34 +22,23 @@
 #include <vector>
 
 #include "codegen/body_conv.h"
+#include "codegen/constant_pool.h"
 #include "codegen/masm.h"
+#include "codegen/operand_homes.h"
 #include "codegen/regalloc.h"
 #include "runtime/ir/ir.h"
 #include "runtime/store/function.h"
 
 namespace zwasm::jit {
 
-class MasmA64 {
+class MasmA64 : public OperandHomes {
  public:
   using Label = asmjit::Label;
 
   explicit MasmA64(asmjit::CodeHolder& code);
 
-  // ---- register homes (regalloc.h; the contract of each is MasmX64's) ----
+  // ---- register homes (regalloc.h, operand_homes.h; the contract of each is MasmX64's) ----
   static RegisterFile register_file();
-  void begin_homes(uint32_t frame_cells) {
-    homes_.assign(frame_cells, Reg{});
-    dst_homes_.assign(frame_cells, Reg{});
-    v128_homes_.assign(frame_cells, false);
-  }
-  void set_home(const Placed& operand) {
-    if (operand.read) {
-      homes_[operand.slot] = operand.reg;
-      v128_homes_[operand.slot] = operand.wide;
-    }
-    if (operand.written) dst_homes_[operand.slot] = operand.reg;
-  }
-  void clear_home(uint32_t slot) { homes_[slot] = dst_homes_[slot] = Reg{}; }
   void forget_scratch() {}  // scratch registers carry nothing between instructions here
   void spill(const Placed& value);
   void reload(const Placed& value);
@@ -153,10 +142,6 @@ class MasmA64 {
   // A field of the function's InstanceContext into `r`.
   void load_instance_field(const asmjit::a64::Gp& r, size_t offset);
 
-  bool in_gp(uint32_t s) const { return s < homes_.size() && homes_[s].cls == RegClass::Gp; }
-  bool in_fp(uint32_t s) const { return s < homes_.size() && homes_[s].cls == RegClass::Fp; }
-  bool dst_in_gp(uint32_t s) const { return s < dst_homes_.size() && dst_homes_[s].cls == RegClass::Gp; }
-  bool dst_in_fp(uint32_t s) const { return s < dst_homes_.size() && dst_homes_[s].cls == RegClass::Fp; }
   asmjit::a64::Gp gp_home(uint32_t s) const;   // 64-bit view
   asmjit::a64::Vec fp_home(uint32_t s) const;  // 128-bit view
   asmjit::a64::Gp dst_gp_home(uint32_t s) const;
@@ -199,17 +184,11 @@ class MasmA64 {
   void pop_pairs(const std::vector<asmjit::BaseReg>& regs);
 
   asmjit::a64::Assembler a_;
-  std::vector<Reg> homes_, dst_homes_;
-  std::vector<bool> v128_homes_;
   const Function* func_ = nullptr;
   std::vector<asmjit::BaseReg> saved_;  // pushed by the body's prologue, after x29 and x30
   std::vector<uint32_t> access_sites_;
   Label out_of_bounds_;
-  struct PooledV128 {
-    Label label;
-    uint64_t lo, hi;
-  };
-  std::vector<PooledV128> constants_;
+  ConstantPool constants_;
 };
 
 }  // namespace zwasm::jit

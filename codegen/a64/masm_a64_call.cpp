@@ -42,27 +42,22 @@ bool MasmA64::result_in_register(const FuncType& type) {
 // A register-homed value read by the current instruction, to its cell (a v128: both).
 void MasmA64::store_home(uint32_t slot) {
   if (in_gp(slot)) a_.str(gp_home(slot), cell(slot));
-  else if (in_fp(slot) && v128_homes_[slot]) a_.str(fp_home(slot).q(), cell(slot, 16));
+  else if (in_fp(slot) && read_as_v128(slot)) a_.str(fp_home(slot).q(), cell(slot, 16));
   else if (in_fp(slot)) a_.str(fp_home(slot).d(), cell(slot));
 }
 
-// Moves into argument registers from homes or cells (Mem operands: 8-byte cells).
+// Register-to-register moves that may read each other's destinations (body_conv.h), x15 and v1
+// their scratch registers.
 namespace {
 
-template <class Asm>
-void move_gp_args(Asm& a, std::vector<std::pair<Gp, Operand>> moves) {
-  move_in_parallel(std::move(moves), Gp(kT2), reads, [&a](const Gp& dst, const Operand& src) {
-    if (src.isMem()) a.ldr(dst.x(), src.as<Mem>());
-    else a.mov(dst.x(), src.as<Gp>().x());
-  });
+void move_gp_args(a64::Assembler& a, std::vector<std::pair<Gp, Operand>> moves) {
+  move_in_parallel(std::move(moves), Gp(kT2), reads,
+                   [&a](const Gp& dst, const Operand& src) { a.mov(dst.x(), src.as<Gp>().x()); });
 }
 
-template <class Asm>
-void move_fp_args(Asm& a, std::vector<std::pair<Vec, Operand>> moves) {
-  move_in_parallel(std::move(moves), Vec(kV1), reads, [&a](const Vec& dst, const Operand& src) {
-    if (src.isMem()) a.ldr(dst.d(), src.as<Mem>());
-    else a.mov(dst.b16(), src.as<Vec>().b16());
-  });
+void move_fp_args(a64::Assembler& a, std::vector<std::pair<Vec, Operand>> moves) {
+  move_in_parallel(std::move(moves), Vec(kV1), reads,
+                   [&a](const Vec& dst, const Operand& src) { a.mov(dst.b16(), src.as<Vec>().b16()); });
 }
 
 }  // namespace
@@ -155,36 +150,20 @@ void MasmA64::prologue(const Function& func, const IrFunction& ir, Label stack_t
 }
 
 void MasmA64::receive_params(const IrFunction& ir, const std::vector<Placed>& at_entry) {
-  // The arguments that came in registers go to their values' homes (cells for those without
-  // one: a compiled caller passes them in registers only), then the other values live at entry
-  // are loaded from their cells.
-  BodyConv conv = body_conv(*func_->type);
+  EntryPlan plan = plan_entry(body_conv(*func_->type), ir, at_entry);
+  for (const BodyConv::Arg& arg : plan.to_cells) {
+    if (arg.cls == RegClass::Gp) a_.str(kArgGp[arg.reg], cell(arg.cell));
+    else a_.str(kArgFp[arg.reg].d(), cell(arg.cell));
+  }
   std::vector<std::pair<Gp, Operand>> gp_moves;
   std::vector<std::pair<Vec, Operand>> fp_moves;
-  std::vector<uint32_t> received;
-  for (const BodyConv::Arg& arg : conv.args) {
-    received.push_back(arg.cell);
-    auto home = std::find_if(at_entry.begin(), at_entry.end(),
-                             [&](const Placed& p) { return p.slot == arg.cell; });
-    if (home == at_entry.end()) {
-      if (arg.cls == RegClass::Gp) a_.str(kArgGp[arg.reg], cell(arg.cell));
-      else a_.str(kArgFp[arg.reg].d(), cell(arg.cell));
-      continue;
-    }
-    if (arg.cls == RegClass::Gp && home->reg.cls == RegClass::Gp)
-      gp_moves.push_back({kHomeGp[home->reg.index], kArgGp[arg.reg]});
-    else if (arg.cls == RegClass::Fp && home->reg.cls == RegClass::Fp)
-      fp_moves.push_back({kHomeFp[home->reg.index], kArgFp[arg.reg]});
-    else
-      received.pop_back();  // another class than its type's (cannot happen): load the cell
-  }
+  for (const EntryPlan::Move& m : plan.gp_moves) gp_moves.push_back({kHomeGp[m.home], kArgGp[m.arg]});
+  for (const EntryPlan::Move& m : plan.fp_moves) fp_moves.push_back({kHomeFp[m.home], kArgFp[m.arg]});
   move_gp_args(a_, std::move(gp_moves));
   move_fp_args(a_, std::move(fp_moves));
-  for (const Placed& p : at_entry) {
-    if (std::find(received.begin(), received.end(), p.slot) != received.end()) continue;
-    bool declared_local = p.slot >= ir.param_cells && p.slot < ir.local_cells;
-    if (!declared_local) reload(p);
-    else if (p.reg.cls == RegClass::Gp) a_.mov(kHomeGp[p.reg.index], xzr);
+  for (const Placed& p : plan.reloads) reload(p);
+  for (const Placed& p : plan.zeroes) {
+    if (p.reg.cls == RegClass::Gp) a_.mov(kHomeGp[p.reg.index], xzr);
     else a_.movi(kHomeFp[p.reg.index].d2(), Imm(0));
   }
 }

@@ -251,9 +251,7 @@ void MasmA64::v128_into(const a64::Vec& d, uint32_t s) {
 
 // A 16-byte constant of the code (the constant pool, emit_constants()).
 a64::Mem MasmA64::pooled(uint64_t lo, uint64_t hi) {
-  Label l = a_.newLabel();
-  constants_.push_back({l, lo, hi});
-  return ptr(l);
+  return ptr(constants_.add(a_, lo, hi));
 }
 
 void MasmA64::simd_op(IrOp op, const uint32_t* ins, Label out_of_bounds) {

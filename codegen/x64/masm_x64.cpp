@@ -112,7 +112,7 @@ void MasmX64::write_gp(uint32_t s, const Gp& r) {
 // ---- values -------------------------------------------------------------------------------------
 
 void MasmX64::copy(uint32_t dst, uint32_t src) {
-  if (dst == src && homes_[src] == dst_homes_[dst]) return;  // a reinterpretation in place
+  if (same_home(dst, src)) return;  // a reinterpretation in place
   Held h = take();
   if (dst_in_fp(dst) && in_fp(src)) {
     if (dst_fp_home(dst).id() != fp_home(src).id()) a_.movaps(dst_fp_home(dst), fp_home(src));
@@ -129,7 +129,7 @@ void MasmX64::copy(uint32_t dst, uint32_t src) {
 
 void MasmX64::copy_v128(uint32_t dst, uint32_t src) {
   Held h = take();
-  if (dst == src && homes_[src] == dst_homes_[dst]) {
+  if (same_home(dst, src)) {
     held_ = h;
     return;
   }
@@ -172,8 +172,7 @@ void MasmX64::constant(uint32_t dst, uint64_t bits) {
 
 void MasmX64::constant_v128(uint32_t dst, uint64_t lo, uint64_t hi) {
   take();  // uses rax / xmm0 otherwise, or writes cells behind their back
-  Label l = a_.newLabel();
-  constants_.push_back({l, lo, hi});
+  Label l = constants_.add(a_, lo, hi);
   if (dst_in_fp(dst)) {
     a_.movups(dst_fp_home(dst), ptr(l));
     return;
@@ -184,15 +183,7 @@ void MasmX64::constant_v128(uint32_t dst, uint64_t lo, uint64_t hi) {
   held_.xmm0_bits = 128;
 }
 
-void MasmX64::emit_constants() {
-  if (constants_.empty()) return;
-  a_.align(AlignMode::kData, 16);
-  for (const PooledV128& c : constants_) {
-    a_.bind(c.label);
-    a_.embed(&c.lo, 8);
-    a_.embed(&c.hi, 8);
-  }
-}
+void MasmX64::emit_constants() { constants_.emit(a_); }
 
 void MasmX64::select(uint32_t dst, uint32_t a, uint32_t b, uint32_t cond) {
   take();  // uses rax / xmm0 otherwise, or writes cells behind their back

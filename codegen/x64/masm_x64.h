@@ -18,14 +18,16 @@
 #include <vector>
 
 #include "codegen/body_conv.h"
+#include "codegen/constant_pool.h"
 #include "codegen/masm.h"
+#include "codegen/operand_homes.h"
 #include "codegen/regalloc.h"
 #include "runtime/ir/ir.h"
 #include "runtime/store/function.h"
 
 namespace zwasm::jit {
 
-class MasmX64 {
+class MasmX64 : public OperandHomes {
  public:
   using Label = asmjit::Label;
 
@@ -35,23 +37,7 @@ class MasmX64 {
   // The allocatable registers: rsi, rdi, r8-r11, rbp, r13, r15 (the last three preserved by
   // calls); xmm3-xmm15.
   static RegisterFile register_file();
-  // Every slot in its cell, for a frame of `frame_cells`; then set_home() gives the operands of
-  // the instruction about to be emitted their registers: the value it reads, the value it
-  // writes (they may differ for one slot); clear_home() puts the slot back in its cell.
-  void begin_homes(uint32_t frame_cells) {
-    homes_.assign(frame_cells, Reg{});
-    dst_homes_.assign(frame_cells, Reg{});
-    v128_homes_.assign(frame_cells, false);
-  }
-  void set_home(const Placed& operand) {
-    if (operand.read) {
-      homes_[operand.slot] = operand.reg;
-      v128_homes_[operand.slot] = operand.wide;
-    }
-    if (operand.written) dst_homes_[operand.slot] = operand.reg;
-  }
-  void clear_home(uint32_t slot) { homes_[slot] = dst_homes_[slot] = Reg{}; }
-  // An instruction is left out here (dead, or moved before its loop): the slots it writes may
+  // (begin_homes, set_home, clear_home: operand_homes.h.) An instruction is left out here (dead, or moved before its loop): the slots it writes may
   // hold other values than the scratch registers remember.
   void forget_scratch() { held_ = {}; }
   // Writes a register-homed value to its cell, or loads it from there.
@@ -179,13 +165,9 @@ class MasmX64 {
   // The frame cell of slot `s` (its home unless the allocator gave it a register).
   asmjit::x86::Mem cell(uint32_t s, uint32_t bytes = 8) const;
   // Where the current instruction reads slot `s`: a general or xmm register, or its cell.
-  bool in_gp(uint32_t s) const { return s < homes_.size() && homes_[s].cls == RegClass::Gp; }
-  bool in_fp(uint32_t s) const { return s < homes_.size() && homes_[s].cls == RegClass::Fp; }
   asmjit::x86::Gp gp_home(uint32_t s) const;   // 64-bit view
   asmjit::x86::Xmm fp_home(uint32_t s) const;
   // Where it writes slot `s`.
-  bool dst_in_gp(uint32_t s) const { return s < dst_homes_.size() && dst_homes_[s].cls == RegClass::Gp; }
-  bool dst_in_fp(uint32_t s) const { return s < dst_homes_.size() && dst_homes_[s].cls == RegClass::Fp; }
   asmjit::x86::Gp dst_gp_home(uint32_t s) const;
   asmjit::x86::Xmm dst_fp_home(uint32_t s) const;
   // Slot `s` into general register `r` (r's width; a 32-bit read zero-extends).
@@ -263,10 +245,6 @@ class MasmX64 {
   bool fbinary_in_home(FBin op, unsigned bits, uint32_t dst, uint32_t a, uint32_t b, const Held& h);
 
   asmjit::x86::Assembler a_;
-  // Per slot, while an instruction is emitted: the register of the value it reads, and of the
-  // value it writes.
-  std::vector<Reg> homes_, dst_homes_;
-  std::vector<bool> v128_homes_;  // per slot: the value read is a v128
   bool has_sse41_ = false;
   bool has_lzcnt_ = false;
   bool has_tzcnt_ = false;
@@ -276,11 +254,7 @@ class MasmX64 {
   bool pad_ = false;                    // and 8 bytes of alignment below them
   std::vector<uint32_t> access_sites_;
   Label out_of_bounds_;
-  struct PooledV128 {
-    Label label;
-    uint64_t lo, hi;
-  };
-  std::vector<PooledV128> constants_;
+  ConstantPool constants_;
 };
 
 }  // namespace zwasm::jit

@@ -39,7 +39,7 @@ bool MasmX64::result_in_register(const FuncType& type) {
 // A register-homed value read by the current instruction, to its cell (a v128: both).
 void MasmX64::store_home(uint32_t slot) {
   if (in_gp(slot)) a_.mov(cell(slot), gp_home(slot));
-  else if (in_fp(slot) && v128_homes_[slot]) a_.movups(cell(slot, 16), fp_home(slot));
+  else if (in_fp(slot) && read_as_v128(slot)) a_.movups(cell(slot, 16), fp_home(slot));
   else if (in_fp(slot)) a_.movq(cell(slot), fp_home(slot));
 }
 
@@ -122,36 +122,20 @@ void MasmX64::prologue(const Function& func, const IrFunction& ir, Label stack_t
 }
 
 void MasmX64::receive_params(const IrFunction& ir, const std::vector<Placed>& at_entry) {
-  // The arguments that came in registers go to their values' homes (cells for those without
-  // one: a compiled caller passes them in registers only), then the other values live at entry
-  // are loaded from their cells.
-  BodyConv conv = body_conv(*func_->type);
+  EntryPlan plan = plan_entry(body_conv(*func_->type), ir, at_entry);
+  for (const BodyConv::Arg& arg : plan.to_cells) {
+    if (arg.cls == RegClass::Gp) a_.mov(cell(arg.cell), kArgGp[arg.reg]);
+    else a_.movq(cell(arg.cell), kArgFp[arg.reg]);
+  }
   std::vector<std::pair<Gp, Operand>> gp_moves;
   std::vector<std::pair<Xmm, Operand>> fp_moves;
-  std::vector<uint32_t> received;
-  for (const BodyConv::Arg& arg : conv.args) {
-    received.push_back(arg.cell);
-    auto home = std::find_if(at_entry.begin(), at_entry.end(),
-                             [&](const Placed& p) { return p.slot == arg.cell; });
-    if (home == at_entry.end()) {  // no register: its cell (a compiled caller passed it only here)
-      if (arg.cls == RegClass::Gp) a_.mov(cell(arg.cell), kArgGp[arg.reg]);
-      else a_.movq(cell(arg.cell), kArgFp[arg.reg]);
-      continue;
-    }
-    if (arg.cls == RegClass::Gp && home->reg.cls == RegClass::Gp)
-      gp_moves.push_back({kHomeGp[home->reg.index], kArgGp[arg.reg]});
-    else if (arg.cls == RegClass::Fp && home->reg.cls == RegClass::Fp)
-      fp_moves.push_back({kHomeFp[home->reg.index], kArgFp[arg.reg]});
-    else
-      received.pop_back();  // another class than its type's (cannot happen): load the cell
-  }
+  for (const EntryPlan::Move& m : plan.gp_moves) gp_moves.push_back({kHomeGp[m.home], kArgGp[m.arg]});
+  for (const EntryPlan::Move& m : plan.fp_moves) fp_moves.push_back({kHomeFp[m.home], kArgFp[m.arg]});
   move_gp(std::move(gp_moves));
   move_fp(std::move(fp_moves));
-  for (const Placed& p : at_entry) {
-    if (std::find(received.begin(), received.end(), p.slot) != received.end()) continue;
-    bool declared_local = p.slot >= ir.param_cells && p.slot < ir.local_cells;
-    if (!declared_local) reload(p);
-    else if (p.reg.cls == RegClass::Gp) a_.xor_(kHomeGp[p.reg.index].r32(), kHomeGp[p.reg.index].r32());
+  for (const Placed& p : plan.reloads) reload(p);
+  for (const Placed& p : plan.zeroes) {
+    if (p.reg.cls == RegClass::Gp) a_.xor_(kHomeGp[p.reg.index].r32(), kHomeGp[p.reg.index].r32());
     else a_.xorps(kHomeFp[p.reg.index], kHomeFp[p.reg.index]);
   }
 }
