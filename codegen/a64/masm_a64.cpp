@@ -81,7 +81,9 @@ void MasmA64::add_imm(const a64::Gp& r, const a64::Gp& a, int64_t imm) {
     }
     return;
   }
-  Gp t = r.isGpW() ? Gp(kT2.w()) : Gp(kT2);
+  // The immediate into r itself when r is not a (so that cell() and field() need no register
+  // but kAddr), else into kT2.
+  Gp t = r.id() != a.id() ? r : r.isGpW() ? Gp(kT2.w()) : Gp(kT2);
   load_imm(t, uint64_t(imm));
   a_.add(r, a, t);
 }
@@ -437,14 +439,16 @@ void MasmA64::jump_table(uint32_t index, const std::vector<Label>& targets) {
 
 a64::Mem MasmA64::effective_address(const Address& addr, uint32_t bytes) {
   // The i32 address, its fused part added with 32-bit operations (they wrap, and zero-extend).
-  Gp base = gp_in(addr.base, 32, kAddr);
+  // The base goes to kT2, the index to kAddr: reading a far cell takes kAddr for its address
+  // (cell()), which must not hold the base then.
+  Gp base = gp_in(addr.base, 32, kT2);
   Gp a32 = base;
   switch (addr.mode) {
     case Address::Mode::Plain: break;
     case Address::Mode::AddImm: add_imm(a32 = kAddr.w(), base, int64_t(int32_t(addr.index))); break;
-    case Address::Mode::AddReg: a_.add(a32 = kAddr.w(), base, gp_in(addr.index, 32, kT2)); break;
+    case Address::Mode::AddReg: a_.add(a32 = kAddr.w(), base, gp_in(addr.index, 32, kAddr)); break;
     case Address::Mode::AddShl:
-      a_.add(a32 = kAddr.w(), base, gp_in(addr.index, 32, kT2), lsl(addr.shift & 31));
+      a_.add(a32 = kAddr.w(), base, gp_in(addr.index, 32, kAddr), lsl(addr.shift & 31));
       break;
   }
   if (addr.offset == 0) return ptr(kMem, a32.w(), uxtw(0));
