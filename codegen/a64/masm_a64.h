@@ -131,7 +131,8 @@ class MasmA64 : public OperandHomes {
   // The frame cell of slot `s` for a `bytes`-wide access (through kAddr when its offset does not
   // fit the instruction's scaled immediate).
   asmjit::a64::Mem cell(uint32_t s, uint32_t bytes = 8);
-  // An address into `r` (kAddr when it must not be a home): base + offset.
+  // The memory operand base + offset for a `bytes`-wide access (through kAddr when the offset
+  // does not fit the instruction's scaled immediate).
   asmjit::a64::Mem field(const asmjit::a64::Gp& base, size_t offset, uint32_t bytes = 8);
   // `r` = an immediate, in as few instructions as it takes.
   void load_imm(const asmjit::a64::Gp& r, uint64_t value);
