@@ -115,8 +115,12 @@ const void* JitEngine::resume_after_fault(uintptr_t pc) const {
   const CodeRecord& code = it->second;
   if (pc >= code.end) return nullptr;
   uint32_t offset = uint32_t(pc - it->first);
-  bool guarded = std::binary_search(code.accesses.begin(), code.accesses.end(), offset);
-  return guarded ? reinterpret_cast<const void*>(code.out_of_bounds) : nullptr;
+  if (!std::binary_search(code.accesses.begin(), code.accesses.end(), offset)) return nullptr;
+  auto resume = std::lower_bound(code.resumes.begin(), code.resumes.end(),
+                                 std::pair<uint32_t, uint32_t>(offset, 0));
+  if (resume != code.resumes.end() && resume->first == offset)
+    return reinterpret_cast<const void*>(it->first + resume->second);
+  return reinterpret_cast<const void*>(code.out_of_bounds);
 }
 
 bool JitEngine::compile(Function* func, std::string* why) {
@@ -157,6 +161,8 @@ bool JitEngine::compile(Function* func, std::string* why) {
   if (!masm.access_sites().empty()) {
     record.out_of_bounds = code_start + code.labelOffsetFromBase(masm.out_of_bounds_label());
     record.accesses = masm.access_sites();  // emitted in order: ascending
+    for (const auto& w : masm.wrap_resumes())  // emitted in order too
+      record.resumes.emplace_back(w.site, uint32_t(code.labelOffsetFromBase(w.stub)));
   }
   code_.emplace(code_start, std::move(record));
   std::vector<EntryFn>& osr = osr_[func];

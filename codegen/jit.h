@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "codegen/masm.h"
@@ -70,6 +71,9 @@ class JitEngine final : public Engine {
     uintptr_t end = 0;
     uintptr_t out_of_bounds = 0;     // where a faulting access resumes
     std::vector<uint32_t> accesses;  // offsets of the access instructions, ascending
+    // Accesses whose faults resume at a stub of their own (masm.h WrapResume): (access offset,
+    // stub offset), ascending.
+    std::vector<std::pair<uint32_t, uint32_t>> resumes;
   };
   Engine& fallback_;
   Mode mode_;

@@ -79,6 +79,7 @@ class Lowering {
         uint32_t loop = ir_.code[block.begin + 1];
         m_.bind(preheaders_[loop]);
         ZW_TRY(lower_hoisted(loop));
+        if (innermost(loop)) m_.place_loop_header();
       }
       m_.bind(blocks_[b]);
       for (size_t pc = block.begin; pc < block.end; pc += ir_instr_words(ir_.code.data(), pc)) {
@@ -96,6 +97,7 @@ class Lowering {
     m_.epilogue(true);
     m_.bind(unwind_);
     m_.unwind_stub(&func_);
+    m_.emit_wrap_stubs();
     for (size_t code = 0; code < traps_.size(); ++code) {
       if (!trap_used_[code]) continue;
       m_.bind(traps_[code]);
@@ -312,6 +314,11 @@ class Lowering {
     const uint32_t* header = &ir_.code[b.begin];
     bool inside = from >= b.begin && from < size_t(b.begin) + header[2];
     return inside || alloc_.hoisted[header[1]].empty() ? blocks_[block] : preheaders_[header[1]];
+  }
+  // Whether no loop lies inside `loop`.
+  bool innermost(uint32_t loop) const {
+    const std::vector<uint32_t>& parents = alloc_.loop_parent;
+    return std::find(parents.begin(), parents.end(), loop) == parents.end();
   }
   // A poll (masm.h Polls) charging `weight`, when the store asks for any.
   void poll(int32_t weight) {

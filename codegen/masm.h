@@ -24,6 +24,14 @@ struct Polls {
   bool fuel = false;
 };
 
+// An access site whose fault resumes at a stub of its own rather than at the out-of-bounds trap
+// (MasmX64::guarded_access: an address computed without wrapping at 2^32).
+template <class Label>
+struct WrapResume {
+  uint32_t site;  // the access instruction's offset
+  Label stub;
+};
+
 enum class Alu : uint8_t { Add, Sub, Mul, And, Or, Xor, Shl, ShrS, ShrU, Rotl, Rotr };
 enum class Div : uint8_t { DivS, DivU, RemS, RemU };
 enum class Cond : uint8_t { Eq, Ne, LtS, LtU, GtS, GtU, LeS, LeU, GeS, GeU };

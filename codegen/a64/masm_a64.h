@@ -45,6 +45,7 @@ class MasmA64 : public OperandHomes {
 
   Label new_label() { return a_.newLabel(); }
   void bind(Label l) { a_.bind(l); }
+  void place_loop_header() {}  // x86-64's placement rule was measured there only
   void jump(Label l) { a_.b(l); }
   void poll(const Polls& polls, int32_t weight, Label interrupted, Label out_of_fuel);
 
@@ -121,6 +122,10 @@ class MasmA64 : public OperandHomes {
   void store(const Access& access, const Address& addr, uint32_t src, Label out_of_bounds);
   const std::vector<uint32_t>& access_sites() const { return access_sites_; }
   Label out_of_bounds_label() const { return out_of_bounds_; }
+  // An ARM64 address holds a register and an immediate, not both beside the memory base: a fused
+  // i32.add stays an add, and no fault resumes anywhere but at `out_of_bounds`.
+  const std::vector<WrapResume<Label>>& wrap_resumes() const { return wrap_resumes_; }
+  void emit_wrap_stubs() {}
   void memory_size(uint32_t dst);
   void func_ref(uint32_t dst, uint32_t index);
   void memory_grow(uint32_t dst, uint32_t delta, uint32_t memory);
@@ -188,6 +193,7 @@ class MasmA64 : public OperandHomes {
   const Function* func_ = nullptr;
   std::vector<asmjit::BaseReg> saved_;  // pushed by the body's prologue, after x29 and x30
   std::vector<uint32_t> access_sites_;
+  std::vector<WrapResume<Label>> wrap_resumes_;  // none
   Label out_of_bounds_;
   ConstantPool constants_;
 };

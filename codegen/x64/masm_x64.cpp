@@ -2,6 +2,7 @@
 // (frames and calls: masm_x64_call.cpp; floats: _float.cpp; SIMD: _simd.cpp).
 #include "codegen/x64/masm_x64.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <limits>
 
@@ -184,6 +185,27 @@ void MasmX64::constant_v128(uint32_t dst, uint64_t lo, uint64_t hi) {
 }
 
 void MasmX64::emit_constants() { constants_.emit(a_); }
+
+void MasmX64::place_loop_header() {
+  // The code starts 64-byte aligned (JitAllocator's granularity), so offsets give the window.
+  constexpr uint32_t kWindow = 64, kLeastInto = 16;
+  // The recommended multi-byte nops (0F 1F /0 with growing addressing forms), 1 to 8 bytes.
+  static constexpr uint8_t kNops[8][8] = {
+      {0x90},
+      {0x66, 0x90},
+      {0x0F, 0x1F, 0x00},
+      {0x0F, 0x1F, 0x40, 0x00},
+      {0x0F, 0x1F, 0x44, 0x00, 0x00},
+      {0x66, 0x0F, 0x1F, 0x44, 0x00, 0x00},
+      {0x0F, 0x1F, 0x80, 0x00, 0x00, 0x00, 0x00},
+      {0x0F, 0x1F, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00}};
+  uint32_t into = uint32_t(a_.offset()) % kWindow;
+  for (uint32_t pad = into < kLeastInto ? kLeastInto - into : 0; pad > 0;) {
+    uint32_t n = std::min<uint32_t>(pad, 8);
+    a_.embed(kNops[n - 1], n);
+    pad -= n;
+  }
+}
 
 void MasmX64::select(uint32_t dst, uint32_t a, uint32_t b, uint32_t cond) {
   take();  // uses rax / xmm0 otherwise, or writes cells behind their back
@@ -577,15 +599,50 @@ void MasmX64::record_access(Label out_of_bounds) {
   out_of_bounds_ = out_of_bounds;
 }
 
+void MasmX64::guarded_access(const Address& addr, uint32_t bytes, bool base_in_rax,
+                             Label out_of_bounds, const AccessEmitter& emit) {
+  int32_t add = int32_t(addr.index);
+  bool fold = addr.mode == Address::Mode::AddImm && !base_in_rax && in_gp(addr.base) &&
+              add >= 0 && uint64_t(add) + addr.offset <= uint64_t(INT32_MAX);
+  if (!fold) {
+    Mem m = effective_address(addr, bytes, base_in_rax);
+    record_access(out_of_bounds);
+    emit(m);
+    return;
+  }
+  rax_is_base_ = false;
+  Gp base = gp_home(addr.base);
+  record_access(out_of_bounds);
+  uint32_t site = uint32_t(a_.offset());
+  emit(ptr(kMem, base, 0, add + int32_t(addr.offset), bytes));
+  Label back = a_.newLabel();
+  a_.bind(back);
+  wrap_stubs_.push_back({site, back, base, add, int32_t(addr.offset), bytes, emit});
+}
+
+void MasmX64::emit_wrap_stubs() {
+  for (const WrapStub& w : wrap_stubs_) {
+    Label stub = a_.newLabel();
+    a_.bind(stub);
+    wrap_resumes_.push_back({w.site, stub});
+    a_.lea(eax, ptr(w.base, w.add));  // wraps at 2^32, as i32.add does
+    record_access(out_of_bounds_);
+    w.emit(ptr(kMem, rax, 0, w.offset, w.bytes));
+    a_.jmp(w.back);
+  }
+  wrap_stubs_.clear();
+}
+
 void MasmX64::load(const Access& access, uint32_t dst, const Address& addr, Label out_of_bounds) {
   Held h = take();
-  Mem m = effective_address(addr, access.bytes, rax_holds(h, addr.base));
-  record_access(out_of_bounds);
+  bool base_in_rax = rax_holds(h, addr.base);
   if (access.is_float) {
-    if (dst_in_fp(dst)) {  // straight into its home
-      access.bytes == 8 ? a_.movsd(dst_fp_home(dst), m) : a_.movss(dst_fp_home(dst), m);
-    } else {  // into xmm0, where the float operation reading it will look
-      access.bytes == 8 ? a_.movsd(xmm0, m) : a_.movss(xmm0, m);
+    Xmm x = dst_in_fp(dst) ? dst_fp_home(dst) : xmm0;  // its home, or xmm0, where the float
+    guarded_access(addr, access.bytes, base_in_rax, out_of_bounds,  // operation reading it looks
+                   [this, x, bytes = access.bytes](const Mem& m) {
+                     bytes == 8 ? a_.movsd(x, m) : a_.movss(x, m);
+                   });
+    if (x.id() == xmm0.id()) {
       write_fp(dst, xmm0);
       held_.xmm0 = dst;
       held_.xmm0_bits = access.bytes * 8;
@@ -595,17 +652,19 @@ void MasmX64::load(const Access& access, uint32_t dst, const Address& addr, Labe
   }
   // Into the destination's home register if it has one, else rax.
   Gp r = dst_in_gp(dst) ? dst_gp_home(dst) : Gp(rax);
-  switch (access.bytes) {
-    case 1: case 2:
-      if (access.sign) a_.movsx(access.result64 ? Gp(r.r64()) : Gp(r.r32()), m);
-      else a_.movzx(r.r32(), m);
-      break;
-    case 4:
-      if (access.sign && access.result64) a_.movsxd(Gp(r.r64()), m);
-      else a_.mov(r.r32(), m);
-      break;
-    default: a_.mov(r.r64(), m); break;
-  }
+  guarded_access(addr, access.bytes, base_in_rax, out_of_bounds, [this, access, r](const Mem& m) {
+    switch (access.bytes) {
+      case 1: case 2:
+        if (access.sign) a_.movsx(access.result64 ? Gp(r.r64()) : Gp(r.r32()), m);
+        else a_.movzx(r.r32(), m);
+        break;
+      case 4:
+        if (access.sign && access.result64) a_.movsxd(Gp(r.r64()), m);
+        else a_.mov(r.r32(), m);
+        break;
+      default: a_.mov(r.r64(), m); break;
+    }
+  });
   if (r.id() == rax.id()) {
     write_gp(dst, rax);
     held_.rax = dst;
@@ -618,9 +677,10 @@ void MasmX64::store(const Access& access, const Address& addr, uint32_t src, Lab
   Held h = take();
   if (access.is_float && (in_fp(src) || xmm0_holds(h, src, access.bytes * 8))) {
     Xmm x = in_fp(src) ? fp_home(src) : xmm0;
-    Mem m = effective_address(addr, access.bytes, rax_holds(h, addr.base));
-    record_access(out_of_bounds);
-    access.bytes == 8 ? a_.movsd(m, x) : a_.movss(m, x);
+    guarded_access(addr, access.bytes, rax_holds(h, addr.base), out_of_bounds,
+                   [this, x, bytes = access.bytes](const Mem& m) {
+                     bytes == 8 ? a_.movsd(m, x) : a_.movss(m, x);
+                   });
     held_.xmm0 = h.xmm0;
     held_.xmm0_bits = h.xmm0_bits;
     keep_address_base(addr);
@@ -633,9 +693,8 @@ void MasmX64::store(const Access& access, const Address& addr, uint32_t src, Lab
     a_.mov(rdx, rax);
   else
     read_gp(rdx, src);
-  Mem m = effective_address(addr, access.bytes, rax_holds(h, addr.base));
-  record_access(out_of_bounds);
-  a_.mov(m, sized(value, access.bytes));
+  guarded_access(addr, access.bytes, rax_holds(h, addr.base), out_of_bounds,
+                 [this, value, bytes = access.bytes](const Mem& m) { a_.mov(m, sized(value, bytes)); });
   keep_address_base(addr);
 }
 

@@ -15,6 +15,7 @@
 #include <asmjit/x86.h>
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "codegen/body_conv.h"
@@ -50,6 +51,9 @@ class MasmX64 : public OperandHomes {
     a_.bind(l);
   }
   void jump(Label l) { a_.jmp(l); }
+  // Before an innermost loop's header (the target of its back edge): nops, so the header lies at
+  // least 16 bytes into its 64-byte fetch window (codegen/README.md, "Loop placement").
+  void place_loop_header();
   // The poll at a function entry or loop header (masm.h Polls, runtime/store/context.h poll_trap()).
   void poll(const Polls& polls, int32_t weight, Label interrupted, Label out_of_fuel);
 
@@ -146,13 +150,19 @@ class MasmX64 : public OperandHomes {
 
   // ---- memory 0 ----
   // Accesses are not bounds-checked: the memory's guard region faults, and the fault handler
-  // (fault_handler.h) resumes at `out_of_bounds`, the function's out-of-bounds trap stub. Each
-  // access instruction's offset is recorded in access_sites(): only faults there are traps.
+  // (fault_handler.h) resumes at `out_of_bounds`, the function's out-of-bounds trap stub, or at
+  // the access's wrap stub (guarded_access). Each access instruction's offset is recorded in
+  // access_sites(): only faults there are ours.
   void load(const Access& access, uint32_t dst, const Address& addr, Label out_of_bounds);
   void store(const Access& access, const Address& addr, uint32_t src, Label out_of_bounds);
   const std::vector<uint32_t>& access_sites() const { return access_sites_; }
   // The label guard-page faults resume at (valid when access_sites() is not empty).
   Label out_of_bounds_label() const { return out_of_bounds_; }
+  // The access sites whose faults resume elsewhere: at a wrap stub (see guarded_access), in
+  // ascending site order. Valid after emit_wrap_stubs().
+  const std::vector<WrapResume<Label>>& wrap_resumes() const { return wrap_resumes_; }
+  // Out of line, after the body: the wrap stubs of the accesses emitted so far.
+  void emit_wrap_stubs();
   void memory_size(uint32_t dst);
   void func_ref(uint32_t dst, uint32_t index);  // a funcref to function `index` of the instance
   void memory_grow(uint32_t dst, uint32_t delta, uint32_t memory);
@@ -199,6 +209,27 @@ class MasmX64 : public OperandHomes {
   bool rax_is_base_ = false;
 
   void record_access(Label out_of_bounds);
+  // One guarded access: `emit` writes the access instruction for the memory operand it is given.
+  // An address `x + c` (a fused i32.add of a non-negative constant, x in a register) goes into
+  // the instruction's displacement, [mem + x + c + offset], where a 32-bit lea would wrap:
+  // the two differ only when x + c >= 2^32, and then the 64-bit address lies 4 GiB or more past
+  // the base, inside the reservation and past every memory (runtime/store/memory.cpp), so it
+  // faults. The fault resumes at a wrap stub that computes the wrapped address the slow way and
+  // repeats the access (whose own fault is an ordinary trap), then jumps back.
+  using AccessEmitter = std::function<void(const asmjit::x86::Mem&)>;
+  void guarded_access(const Address& addr, uint32_t bytes, bool base_in_rax, Label out_of_bounds,
+                      const AccessEmitter& emit);
+  struct WrapStub {
+    uint32_t site;
+    Label back;  // after the access
+    asmjit::x86::Gp base;
+    int32_t add;
+    int32_t offset;
+    uint32_t bytes;
+    AccessEmitter emit;
+  };
+  std::vector<WrapStub> wrap_stubs_;
+  std::vector<WrapResume<Label>> wrap_resumes_;
   // Publishes this activation's state before a call out (context.h).
   void publish(uint32_t frame_cells);
   void call_function(const FuncType& type, uint32_t base, uint32_t frame_cells, Label unwind,

@@ -34,8 +34,9 @@ class Engine {
   static constexpr uint32_t kEntry = UINT32_MAX;
 
   // For a memory fault (SIGSEGV/SIGBUS) at `pc` on a thread running this engine's code: where
-  // to resume (the faulting access's trap), or null when `pc` is not a guarded access of this
-  // engine's generated code. Called from a signal handler: must not allocate or lock.
+  // to resume (the faulting access's trap, or a stub repeating it at its wrapped address), or
+  // null when `pc` is not a guarded access of this engine's generated code. Called from a
+  // signal handler: must not allocate or lock.
   virtual const void* resume_after_fault(uintptr_t pc) const { return nullptr; }
 };
 
