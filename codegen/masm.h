@@ -1,5 +1,5 @@
 // The vocabulary between the shared lowering (lower.h) and a backend's macro assembler
-// (x64/masm_x64.h; a64/ later). The lowering decides *what* each IR instruction does in these
+// (x64/masm_x64.h, a64/masm_a64.h). The lowering decides *what* each IR instruction does in these
 // terms; the backend decides how its machine does it. Operands are frame slots (cell indices
 // from the frame pointer) or immediates: values live in their slots between instructions, the
 // layout on-stack replacement and the interpreter share (design note L5). Register allocation

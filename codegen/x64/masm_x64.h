@@ -52,7 +52,8 @@ class MasmX64 : public OperandHomes {
   }
   void jump(Label l) { a_.jmp(l); }
   // Before an innermost loop's header (the target of its back edge): nops, so the header lies at
-  // least 16 bytes into its 64-byte fetch window (codegen/README.md, "Loop placement").
+  // least 16 bytes into its 64-byte fetch window (codegen/README.md, "Addresses that may wrap,
+  // and loop placement").
   void place_loop_header();
   // The poll at a function entry or loop header (masm.h Polls, runtime/store/context.h poll_trap()).
   void poll(const Polls& polls, int32_t weight, Label interrupted, Label out_of_fuel);
