@@ -613,11 +613,10 @@ void MasmX64::guarded_access(const Address& addr, uint32_t bytes, bool base_in_r
   rax_is_base_ = false;
   Gp base = gp_home(addr.base);
   record_access(out_of_bounds);
-  uint32_t site = uint32_t(a_.offset());
   emit(ptr(kMem, base, 0, add + int32_t(addr.offset), bytes));
   Label back = a_.newLabel();
   a_.bind(back);
-  wrap_stubs_.push_back({site, back, base, add, int32_t(addr.offset), bytes, emit});
+  wrap_stubs_.push_back({access_sites_.back(), back, base, add, int32_t(addr.offset), bytes, emit});
 }
 
 void MasmX64::emit_wrap_stubs() {
