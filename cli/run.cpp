@@ -150,7 +150,7 @@ void print_stats(const zw::Store& store) {
                "zwasm stats: engine %s; %llu functions run, %llu compiled, %llu interpreted; "
                "%llu OSR entries; %llu bytes of machine code from %llu IR words (%llu bytes of "
                "wasm) in %.2f ms; %llu IR instructions moved out of loops, %llu dead ones left "
-               "out\n",
+               "out; %llu slow-path faults, address folds switched off in %llu functions\n",
                engine_name(store.engine()), (unsigned long long)s.functions_run,
                (unsigned long long)s.functions_compiled,
                (unsigned long long)(s.functions_run - std::min(s.functions_run,
@@ -158,7 +158,8 @@ void print_stats(const zw::Store& store) {
                (unsigned long long)s.osr_entries, (unsigned long long)s.code_bytes,
                (unsigned long long)s.ir_words, (unsigned long long)s.wasm_bytes,
                s.compile_seconds * 1000, (unsigned long long)s.hoisted,
-               (unsigned long long)s.dead);
+               (unsigned long long)s.dead, (unsigned long long)s.slow_path_faults,
+               (unsigned long long)s.unfolded);
 }
 
 }  // namespace

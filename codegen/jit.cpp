@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <chrono>
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include "codegen/backend.h"
 #include "codegen/fault_handler.h"
 #include "codegen/lower.h"
@@ -52,6 +55,16 @@ bool jit_lazy_entry(ExecContext* ctx, Function* func, Cell* fp) noexcept {
   return func->entry.load(std::memory_order_acquire)(ctx, func, fp);
 }
 
+// The entry of a function whose code took JitEngine::kSlowFaultLimit slow-path faults: compile
+// it again without address folds, then run that.
+bool jit_refold_entry(ExecContext* ctx, Function* func, Cell* fp) noexcept {
+  auto& jit = static_cast<JitEngine&>(func->store->engine());
+  if (!jit.recompile_without_folds(func)) {
+    func->entry.store(jit.fallback().initial_entry(), std::memory_order_release);
+  }
+  return func->entry.load(std::memory_order_acquire)(ctx, func, fp);
+}
+
 }  // namespace
 
 struct JitEngine::CodeMemory {
@@ -65,7 +78,12 @@ JitEngine::JitEngine(Engine& fallback, Mode mode, int32_t budget)
       memory_(std::make_unique<CodeMemory>()) {
   install_fault_handler();
 }
-JitEngine::~JitEngine() = default;
+JitEngine::~JitEngine() {
+  // The fault handler cannot log; the safety net's work is told here (and by --stats).
+  if (uint64_t faults = slow_path_faults_.load(std::memory_order_relaxed))
+    spdlog::debug("jit: {} slow-path faults; address folds switched off in {} functions", faults,
+                  unfolded_.load(std::memory_order_relaxed));
+}
 
 bool JitEngine::has_backend() {
 #ifdef ZWASM_JIT_HAS_NO_BACKEND
@@ -116,14 +134,66 @@ const void* JitEngine::resume_after_fault(uintptr_t pc) const {
   if (pc >= code.end) return nullptr;
   uint32_t offset = uint32_t(pc - it->first);
   if (!std::binary_search(code.accesses.begin(), code.accesses.end(), offset)) return nullptr;
-  auto resume = std::lower_bound(code.resumes.begin(), code.resumes.end(),
-                                 std::pair<uint32_t, uint32_t>(offset, 0));
-  if (resume != code.resumes.end() && resume->first == offset)
-    return reinterpret_cast<const void*>(it->first + resume->second);
+  auto resume = std::lower_bound(
+      code.resumes.begin(), code.resumes.end(), offset,
+      [](const CodeRecord::Resume& r, uint32_t site) { return r.site < site; });
+  if (resume != code.resumes.end() && resume->site == offset) {
+    count_slow_fault(it->first, code);
+    return reinterpret_cast<const void*>(it->first + resume->stub);
+  }
+  // A stub's own access faulting: the access was out of bounds at its wrapped address too, so
+  // the fault that led here was the trap's, not a slow path. The stubs lie in site order.
+  auto retried = std::lower_bound(
+      code.resumes.begin(), code.resumes.end(), offset,
+      [](const CodeRecord::Resume& r, uint32_t site) { return r.retry < site; });
+  if (retried != code.resumes.end() && retried->retry == offset) {
+    slow_path_faults_.fetch_sub(1, std::memory_order_relaxed);
+    code.slow_faults.fetch_sub(1, std::memory_order_relaxed);
+  }
   return reinterpret_cast<const void*>(code.out_of_bounds);
 }
 
-bool JitEngine::compile(Function* func, std::string* why) {
+// In the signal handler: atomics, byte writes and mprotect only. The code stays correct (the stub
+// redoes the access at the wrapped address) but each such access costs a fault. At the limit,
+// every folded access of this code jumps to its stub from then on (JIT code is written in
+// place: a store runs on one thread at a time, and this one is in the handler), and the
+// function's next call compiles it without folds: compiled callers reach it through `entry`
+// once compiled_body is null (call sites check it at each call).
+void JitEngine::count_slow_fault(uintptr_t start, const CodeRecord& record) const {
+  slow_path_faults_.fetch_add(1, std::memory_order_relaxed);
+  uint32_t seen = record.slow_faults.fetch_add(1, std::memory_order_relaxed) + 1;
+  if (seen < kSlowFaultLimit || record.unfolded.exchange(true)) return;
+  unfolded_.fetch_add(1, std::memory_order_relaxed);
+  uintptr_t page = uintptr_t(sysconf(_SC_PAGESIZE));
+  uintptr_t first = start & ~(page - 1);
+  if (mprotect(reinterpret_cast<void*>(first), record.end - first,
+               PROT_READ | PROT_WRITE | PROT_EXEC) == 0) {  // it is already, unless dual-mapped
+    for (const CodeRecord::Resume& r : record.resumes)
+      NativeMasm::patch_jump(reinterpret_cast<uint8_t*>(start + r.site), r.back - r.site,
+                             reinterpret_cast<const uint8_t*>(start + r.stub));
+  }
+  if (!record.func) return;
+  record.func->compiled_body.store(nullptr, std::memory_order_release);
+  record.func->entry.store(&jit_refold_entry, std::memory_order_release);
+}
+
+bool JitEngine::recompile_without_folds(Function* func) {
+  std::string why;
+  bool ok = compile(func, &why, AddressFolds::None);
+  if (ok) {
+    --stats_.compiled;  // the same function, counted once
+    spdlog::debug("jit: {} took {} slow-path faults (an address fold that wrapped); compiled "
+                  "again without address folds", func->display_name(), kSlowFaultLimit);
+  } else {
+    spdlog::debug("jit: {} took {} slow-path faults and could not be compiled again ({}); it "
+                  "runs on the interpreter", func->display_name(), kSlowFaultLimit, why);
+  }
+  return ok;
+}
+
+bool JitEngine::compile(Function* func, std::string* why) { return compile(func, why, folds_); }
+
+bool JitEngine::compile(Function* func, std::string* why, AddressFolds folds) {
   auto start = std::chrono::steady_clock::now();
   auto fail = [&](std::string reason) {
     ++stats_.interpreted;
@@ -148,7 +218,7 @@ bool JitEngine::compile(Function* func, std::string* why) {
     code.setLogger(&logger);
   }
   NativeMasm masm(code);
-  Lowering<NativeMasm> lowering(masm, *func, ir, cf.value(), polls_);
+  Lowering<NativeMasm> lowering(masm, *func, ir, cf.value(), polls_, folds);
   if (auto lowered = lowering.run(); !lowered.ok()) return fail(lowered.error().message);
   if (errors.error != asmjit::kErrorOk) return fail("assembler: " + errors.text);
 
@@ -156,16 +226,18 @@ bool JitEngine::compile(Function* func, std::string* why) {
   if (memory_->runtime.add(&entry, &code) != asmjit::kErrorOk)
     return fail("cannot allocate executable memory");
   uintptr_t code_start = reinterpret_cast<uintptr_t>(entry);
-  CodeRecord record;
+  CodeRecord& record = code_.try_emplace(code_start).first->second;  // atomics: built in place
   record.end = code_start + code.codeSize();
+  record.func = func;
   if (!masm.access_sites().empty()) {
     record.out_of_bounds = code_start + code.labelOffsetFromBase(masm.out_of_bounds_label());
     record.accesses = masm.access_sites();  // emitted in order: ascending
     for (const auto& w : masm.wrap_resumes())  // emitted in order too
-      record.resumes.emplace_back(w.site, uint32_t(code.labelOffsetFromBase(w.stub)));
+      record.resumes.push_back({w.site, uint32_t(code.labelOffsetFromBase(w.stub)),
+                                uint32_t(code.labelOffsetFromBase(w.back)), w.retry});
   }
-  code_.emplace(code_start, std::move(record));
   std::vector<EntryFn>& osr = osr_[func];
+  osr.clear();  // compiled again (recompile_without_folds): the new code's entries only
   for (const auto& label : lowering.osr_entries())
     osr.push_back(reinterpret_cast<EntryFn>(code_start + code.labelOffsetFromBase(label)));
   func->compiled_body.store(reinterpret_cast<void*>(code_start + code.labelOffsetFromBase(lowering.body())),

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "codegen/address_bounds.h"
 #include "codegen/masm.h"
 #include "codegen/op_helpers.h"
 #include "codegen/regalloc.h"
@@ -53,8 +54,8 @@ class Lowering {
   using Label = typename Masm::Label;
 
   Lowering(Masm& masm, Function& func, const IrFunction& ir, const ControlFlow& cf,
-           Polls polls = {})
-      : m_(masm), func_(func), ir_(ir), cf_(cf), polls_(polls) {}
+           Polls polls = {}, AddressFolds folds = AddressFolds::Proven)
+      : m_(masm), func_(func), ir_(ir), cf_(cf), polls_(polls), folds_(folds) {}
 
   Result<void> run() {
     allocate();
@@ -176,6 +177,15 @@ class Lowering {
     m_.begin_homes(ir_.frame_cells);
     for (const Interval& v : alloc_.values)
       if (v.reg.cls == RegClass::Gp) used_homes_ |= 1u << v.reg.index;
+    if (folds_ == AddressFolds::Proven)
+      unwrapping_ = find_unwrapping_addresses(
+          ir_, cf_, [this](const uint32_t* ins) { return callee_type(func_, ins); });
+  }
+  // Whether the fused `x + c` address of the access at position `pos` may be added without
+  // wrapping (Address::cannot_wrap).
+  bool cannot_wrap(uint32_t pos) const {
+    if (folds_ == AddressFolds::All) return true;
+    return folds_ == AddressFolds::Proven && pos < unwrapping_.size() && unwrapping_[pos];
   }
   // What the allocator needs to know of each op (regalloc.h OpTraits). Per op, once per process
   // (the backend's choices depend only on the CPU).
@@ -250,6 +260,7 @@ class Lowering {
   }
   Result<void> lower_at(size_t pc, uint32_t pos) {
     const uint32_t* ins = &ir_.code[pc];
+    pos_ = pos;
     alloc_.for_each_operand(pos, [this](const Placed& p) { m_.set_home(p); });
     bool out = op_traits().calls_out[ins[0]];
     IrOp op = IrOp(ins[0]);
@@ -347,12 +358,15 @@ class Lowering {
   Label returned_, unwind_, body_;
   uint32_t used_homes_ = 0;  // a bit per general register the allocation uses
   size_t cursor_ = 0;        // into cf_.instrs: the instruction being lowered
+  uint32_t pos_ = 0;         // its position (regalloc.h instr_position)
   std::vector<uint32_t> preds_;            // per block: how many blocks branch or fall into it
   std::vector<bool> skipped_;              // per block: left out (invertible())
   std::optional<Label> inverted_;          // where the branch being lowered goes, inverted
   std::vector<Label> preheaders_;          // per loop: its invariants, then its header
   std::vector<Label> after_polls_;         // per loop: past its header's poll (OSR lands here)
   Polls polls_;
+  AddressFolds folds_;
+  std::vector<bool> unwrapping_;  // per position (address_bounds.h), with AddressFolds::Proven
   std::array<Label, kTrapCodeCount> traps_{};
   std::array<bool, kTrapCodeCount> trap_used_{};
   Label dynamic_trap_;
@@ -516,6 +530,7 @@ Result<void> Lowering<Masm>::lower_family(size_t pc, IrOp op, const OpLowering& 
       addr.mode = how.mode;
       addr.base = ins[w++];
       if (how.mode != Address::Mode::Plain) addr.index = ins[w++];
+      if (how.mode == Address::Mode::AddImm) addr.cannot_wrap = cannot_wrap(pos_);
       if (how.mode == Address::Mode::AddShl) addr.shift = ins[w++];
       uint32_t value = load ? ins[1] : ins[w++];
       addr.offset = ins[w];

@@ -24,12 +24,22 @@ struct Polls {
   bool fuel = false;
 };
 
+// Which fused `x + c` addresses (Address::Mode::AddImm) a backend may compute in 64 bits instead
+// of wrapping at 2^32 (Address::cannot_wrap; address_bounds.h).
+enum class AddressFolds : uint8_t {
+  None,    // none: after a function took slow-path faults (jit.h), or to compare
+  Proven,  // those whose x + c provably stays below 2^32 (the default)
+  All,     // every one, as commit 62c199e did: only for tests of the slow path and its safety net
+};
+
 // An access site whose fault resumes at a stub of its own rather than at the out-of-bounds trap
 // (MasmX64::guarded_access: an address computed without wrapping at 2^32).
 template <class Label>
 struct WrapResume {
   uint32_t site;  // the access instruction's offset
   Label stub;
+  Label back;     // just past the access instruction, where the stub returns
+  uint32_t retry; // the offset of the stub's own access (its fault is the out-of-bounds trap)
 };
 
 enum class Alu : uint8_t { Add, Sub, Mul, And, Or, Xor, Shl, ShrS, ShrU, Rotl, Rotr };
@@ -87,6 +97,9 @@ struct Address {
   uint32_t index = 0;  // AddImm: the immediate; AddReg / AddShl: the second slot
   uint32_t shift = 0;  // AddShl
   uint32_t offset = 0;
+  // AddImm: the backend may add the immediate without wrapping at 2^32 (AddressFolds): x + c
+  // stays below 2^32 (address_bounds.h), or a test asks for the fold regardless.
+  bool cannot_wrap = false;
 };
 
 // One scalar access: its width in bytes, and for loads whether it sign-extends and to what.

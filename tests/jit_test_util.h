@@ -51,9 +51,12 @@ inline double as_f64(Cell c) {
 
 // Runs `name` compiled before its first call, checks it against the interpreter for several
 // arguments, and returns the JIT's counts per run (each run compiles the function once).
+// `folds`: which address folds the JIT makes (masm.h; All provokes the slow path on purpose).
 inline jit::JitStats compare_tiers(const std::vector<uint8_t>& wasm, const char* name,
-                                   std::initializer_list<int32_t> args) {
+                                   std::initializer_list<int32_t> args,
+                                   jit::AddressFolds folds = jit::AddressFolds::Proven) {
   jit::JitEngine jit(interpreter_engine(), jit::JitEngine::Mode::Eager);
+  jit.set_address_folds(folds);
   for (int32_t arg : args) {
     CAPTURE(name);
     CAPTURE(arg);

@@ -1,13 +1,16 @@
 // Fused addresses `x + c` that wrap at 2^32. x86-64 puts the constant of a fused i32.add into the
-// access's displacement (MasmX64::guarded_access), which does not wrap: when x + c passes 2^32
-// the access faults in the guard region and resumes at a stub that repeats it at the wrapped
-// address. These run each access with x near 2^32 (so the wrapped address is a low, valid one),
-// with x small (no wrap), and past the memory both ways, on both tiers with the interpreter as
-// the oracle. On ARM64 the add stays an add; the same cases run there. (The IR fuses the address
-// of scalar accesses only; a v128 access computes its i32.add first.)
+// access's displacement (MasmX64::guarded_access) only where address_bounds.h proves x + c stays
+// below 2^32; every fold keeps a stub that repeats the access at the wrapped address, which a
+// fault in the guard region resumes at. These run each access with x near 2^32 (so the wrapped
+// address is a low, valid one), with x small (no wrap), and past the memory both ways, on both
+// tiers with the interpreter as the oracle: once as compiled by default (x is a param, so no
+// fold is made) and once with AddressFolds::All, which folds them regardless and so runs the
+// stubs. On ARM64 the add stays an add; the same cases run there. (The IR fuses the address of
+// scalar accesses only; a v128 access computes its i32.add first.)
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <initializer_list>
 #include <vector>
 
 #include "jit_test_util.h"
@@ -78,8 +81,23 @@ const std::vector<uint8_t> kWrapWasm = {
 // Arguments for an access at x + c (+ offset): below 2^32 by less than c, so the address wraps to
 // a low one; exactly 2^32 - c (address 0); small ones (no wrap); and ones whose address, wrapped
 // or not, lies past the single page.
+// The tier comparison with the default folds and with every address folded (the wrap stubs).
+void compare_folds(const char* name, std::initializer_list<int32_t> args) {
+  for (jit::AddressFolds folds : {jit::AddressFolds::Proven, jit::AddressFolds::All}) {
+    CAPTURE(int(folds));
+    compare_tiers(kWrapWasm, name, args, folds);
+  }
+}
+
 void compare_near_wrap(const char* name, int32_t c) {
-  compare_tiers(kWrapWasm, name, {-c, -c + 1, -c + 5, -1, 0, 3, 65536 - c, -c - 1, -c - 200});
+  compare_folds(name, {-c, -c + 1, -c + 5, -1, 0, 3, 65536 - c, -c - 1, -c - 200});
+}
+
+// `name`(arg) compiled with every address folded.
+Outcome run_folded(const char* name, int32_t arg) {
+  jit::JitEngine jit(interpreter_engine(), jit::JitEngine::Mode::Eager);
+  jit.set_address_folds(jit::AddressFolds::All);
+  return run_export(jit, kWrapWasm, name, arg);
 }
 
 }  // namespace
@@ -88,9 +106,8 @@ TEST_CASE("a load at a fused address past 2^32 reads the wrapped address") {
   compare_near_wrap("load_i32", 8);
   compare_near_wrap("load8_s_offset", 100);
   compare_near_wrap("load_f64", 16);
-  jit::JitEngine jit(interpreter_engine(), jit::JitEngine::Mode::Eager);
-  CHECK(run_export(jit, kWrapWasm, "load_i32", -8).result == 0x04030201);
-  CHECK(run_export(jit, kWrapWasm, "load_i32", -7).result == 0x05040302);
+  CHECK(run_folded("load_i32", -8).result == 0x04030201);
+  CHECK(run_folded("load_i32", -7).result == 0x05040302);
 }
 
 TEST_CASE("a store at a fused address past 2^32 writes the wrapped address") {
@@ -99,23 +116,21 @@ TEST_CASE("a store at a fused address past 2^32 writes the wrapped address") {
 }
 
 TEST_CASE("an access whose fused address wraps in one iteration of a loop and not the one before reads both right") {
-  compare_tiers(kWrapWasm, "sum_loop", {-9, -8, -7, -6, -5, 0, 65530, 65531});
+  compare_folds("sum_loop", {-9, -8, -7, -6, -5, 0, 65530, 65531});
 }
 
 TEST_CASE("a fused address past the memory traps whether or not it wrapped") {
-  compare_tiers(kWrapWasm, "load_far", {-0x20000, -0x1FFFF, -0x10000, -0x10004, -0x10003, -1, 0, 0x10000});
-  jit::JitEngine jit(interpreter_engine(), jit::JitEngine::Mode::Eager);
-  CHECK(run_export(jit, kWrapWasm, "load_far", -0x10000).trap == TrapCode::MemoryOutOfBounds);
-  CHECK(run_export(jit, kWrapWasm, "load_far", 0).trap == TrapCode::MemoryOutOfBounds);
-  CHECK(run_export(jit, kWrapWasm, "load_far", -0x20000).trap == TrapCode::None);
+  compare_folds("load_far", {-0x20000, -0x1FFFF, -0x10000, -0x10004, -0x10003, -1, 0, 0x10000});
+  CHECK(run_folded("load_far", -0x10000).trap == TrapCode::MemoryOutOfBounds);
+  CHECK(run_folded("load_far", 0).trap == TrapCode::MemoryOutOfBounds);
+  CHECK(run_folded("load_far", -0x20000).trap == TrapCode::None);
 }
 
 TEST_CASE("a fused address with a negative constant wraps below zero to past the memory") {
   // x + (-8) for x < 8 is an address near 4 GiB: out of bounds, never the bytes below the base.
-  compare_tiers(kWrapWasm, "load_minus", {8, 12, 7, 4, 0, 65540, 65541});
-  jit::JitEngine jit(interpreter_engine(), jit::JitEngine::Mode::Eager);
-  CHECK(run_export(jit, kWrapWasm, "load_minus", 4).trap == TrapCode::MemoryOutOfBounds);
-  CHECK(run_export(jit, kWrapWasm, "load_minus", 8).result == 0x04030201);
+  compare_folds("load_minus", {8, 12, 7, 4, 0, 65540, 65541});
+  CHECK(run_folded("load_minus", 4).trap == TrapCode::MemoryOutOfBounds);
+  CHECK(run_folded("load_minus", 8).result == 0x04030201);
 }
 
 TEST_SUITE_END();

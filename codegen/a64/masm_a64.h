@@ -125,6 +125,8 @@ class MasmA64 : public OperandHomes {
   // An ARM64 address holds a register and an immediate, not both beside the memory base: a fused
   // i32.add stays an add, and no fault resumes anywhere but at `out_of_bounds`.
   const std::vector<WrapResume<Label>>& wrap_resumes() const { return wrap_resumes_; }
+  // No access has a wrap stub here (no address folds), so there is nothing to patch.
+  static bool patch_jump(uint8_t*, size_t, const uint8_t*) { return false; }
   void emit_wrap_stubs() {}
   void memory_size(uint32_t dst);
   void func_ref(uint32_t dst, uint32_t index);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstring>
 #include <limits>
 
 #include "codegen/helpers.h"
@@ -602,8 +603,12 @@ void MasmX64::record_access(Label out_of_bounds) {
 void MasmX64::guarded_access(const Address& addr, uint32_t bytes, bool base_in_rax,
                              Label out_of_bounds, const AccessEmitter& emit) {
   int32_t add = int32_t(addr.index);
-  bool fold = addr.mode == Address::Mode::AddImm && !base_in_rax && in_gp(addr.base) &&
-              add >= 0 && uint64_t(add) + addr.offset <= uint64_t(INT32_MAX);
+  // A displacement of at least 1 makes the access at least 5 bytes long (its REX prefix for r14,
+  // opcode, ModRM, SIB, disp8), room for the jump patch_jump() may write over it.
+  uint64_t displacement = uint64_t(uint32_t(add)) + addr.offset;
+  bool fold = addr.mode == Address::Mode::AddImm && addr.cannot_wrap && !base_in_rax &&
+              in_gp(addr.base) && add >= 0 && displacement >= 1 &&
+              displacement <= uint64_t(INT32_MAX);
   if (!fold) {
     Mem m = effective_address(addr, bytes, base_in_rax);
     record_access(out_of_bounds);
@@ -623,13 +628,23 @@ void MasmX64::emit_wrap_stubs() {
   for (const WrapStub& w : wrap_stubs_) {
     Label stub = a_.newLabel();
     a_.bind(stub);
-    wrap_resumes_.push_back({w.site, stub});
     a_.lea(eax, ptr(w.base, w.add));  // wraps at 2^32, as i32.add does
     record_access(out_of_bounds_);
+    wrap_resumes_.push_back({w.site, stub, w.back, access_sites_.back()});
     w.emit(ptr(kMem, rax, 0, w.offset, w.bytes));
     a_.jmp(w.back);
   }
   wrap_stubs_.clear();
+}
+
+bool MasmX64::patch_jump(uint8_t* at, size_t length, const uint8_t* to) {
+  int64_t rel = int64_t(to - (at + 5));
+  if (length < 5 || rel < INT32_MIN || rel > INT32_MAX) return false;
+  int32_t rel32 = int32_t(rel);
+  at[0] = 0xE9;  // jmp rel32
+  std::memcpy(at + 1, &rel32, 4);
+  std::memset(at + 5, 0x90, length - 5);  // never run: the stub jumps back past them
+  return true;
 }
 
 void MasmX64::load(const Access& access, uint32_t dst, const Address& addr, Label out_of_bounds) {

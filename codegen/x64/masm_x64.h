@@ -52,8 +52,8 @@ class MasmX64 : public OperandHomes {
   }
   void jump(Label l) { a_.jmp(l); }
   // Before an innermost loop's header (the target of its back edge): nops, so the header lies at
-  // least 16 bytes into its 64-byte fetch window (codegen/README.md, "Addresses that may wrap,
-  // and loop placement").
+  // least 16 bytes into its 64-byte fetch window (codegen/README.md, "Address folds, and loop
+  // placement").
   void place_loop_header();
   // The poll at a function entry or loop header (masm.h Polls, runtime/store/context.h poll_trap()).
   void poll(const Polls& polls, int32_t weight, Label interrupted, Label out_of_fuel);
@@ -164,6 +164,10 @@ class MasmX64 : public OperandHomes {
   const std::vector<WrapResume<Label>>& wrap_resumes() const { return wrap_resumes_; }
   // Out of line, after the body: the wrap stubs of the accesses emitted so far.
   void emit_wrap_stubs();
+  // Overwrites the `length` bytes of installed code at `at` (a folded access, at least 5 bytes)
+  // with a jump to `to` (its wrap stub) and nops, so the access never faults again. From the
+  // fault handler: writes bytes and nothing else. False when the jump does not fit.
+  static bool patch_jump(uint8_t* at, size_t length, const uint8_t* to);
   void memory_size(uint32_t dst);
   void func_ref(uint32_t dst, uint32_t index);  // a funcref to function `index` of the instance
   void memory_grow(uint32_t dst, uint32_t delta, uint32_t memory);
@@ -211,12 +215,13 @@ class MasmX64 : public OperandHomes {
 
   void record_access(Label out_of_bounds);
   // One guarded access: `emit` writes the access instruction for the memory operand it is given.
-  // An address `x + c` (a fused i32.add of a non-negative constant, x in a register) goes into
-  // the instruction's displacement, [mem + x + c + offset], where a 32-bit lea would wrap:
-  // the two differ only when x + c >= 2^32, and then the 64-bit address lies 4 GiB or more past
-  // the base, inside the reservation and past every memory (runtime/store/memory.cpp), so it
-  // faults. The fault resumes at a wrap stub that computes the wrapped address the slow way and
-  // repeats the access (whose own fault is an ordinary trap), then jumps back.
+  // An address `x + c` (a fused i32.add of a non-negative constant, x in a register) whose sum
+  // provably stays below 2^32 (Address::cannot_wrap, address_bounds.h) goes into the
+  // instruction's displacement, [mem + x + c + offset], one lea fewer. Should the proof ever be
+  // wrong, the 64-bit address lies 4 GiB or more past the base, inside the reservation and past
+  // every memory (runtime/store/memory.cpp), so it faults: the fault resumes at a wrap stub that
+  // computes the wrapped address the slow way and repeats the access (whose own fault is an
+  // ordinary trap), then jumps back; the engine counts it (jit.h, slow-path faults).
   using AccessEmitter = std::function<void(const asmjit::x86::Mem&)>;
   void guarded_access(const Address& addr, uint32_t bytes, bool base_in_rax, Label out_of_bounds,
                       const AccessEmitter& emit);

@@ -620,6 +620,10 @@ struct EngineStats {
   uint64_t hoisted = 0;             ///< IR instructions the JIT moved out of their loops
   uint64_t dead = 0;                ///< IR instructions the JIT left out (results never read)
   double compile_seconds = 0;       ///< time spent compiling
+  /// Memory accesses that faulted without trapping and were redone on a slow path (an address
+  /// the JIT computed without 32-bit wraparound that did wrap). Zero in a correct run.
+  uint64_t slow_path_faults = 0;
+  uint64_t unfolded = 0;            ///< functions whose address folds were switched off for them
 };
 
 /// Store configuration.

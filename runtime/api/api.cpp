@@ -379,7 +379,7 @@ EngineStats Store::stats() const {
   EngineStats out;
   out.functions_run = state_->store.translated_functions();
   if (const jit::JitEngine* jit = state_->jit.get()) {
-    const jit::JitStats& s = jit->stats();
+    jit::JitStats s = jit->stats();
     out.functions_compiled = s.compiled;
     out.osr_entries = s.osr_entries;
     out.code_bytes = s.code_bytes;
@@ -388,6 +388,8 @@ EngineStats Store::stats() const {
     out.hoisted = s.hoisted;
     out.dead = s.dead;
     out.compile_seconds = s.compile_seconds;
+    out.slow_path_faults = s.slow_path_faults;
+    out.unfolded = s.unfolded;
   }
   return out;
 }
