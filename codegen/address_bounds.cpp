@@ -69,21 +69,15 @@ class Bounds {
 
  private:
   bool has_fused_add() const {
-    for (uint32_t pc : cf_.instrs) {
-      const OpLowering& how = op_lowering(IrOp(ir_.code[pc]));
-      if ((how.kind == OpLowering::Kind::Load || how.kind == OpLowering::Kind::Store) &&
-          how.mode == Address::Mode::AddImm)
-        return true;
-    }
-    return false;
+    return std::any_of(cf_.instrs.begin(), cf_.instrs.end(), [this](uint32_t pc) {
+      return op_lowering(IrOp(ir_.code[pc])).fused_add_access();
+    });
   }
 
   // Whether `ins` is an access at `x + c` with x + c < 2^32 by the bounds in current_.
   bool fused_add_cannot_wrap(const uint32_t* ins) const {
     const OpLowering& how = op_lowering(IrOp(ins[0]));
-    if ((how.kind != OpLowering::Kind::Load && how.kind != OpLowering::Kind::Store) ||
-        how.mode != Address::Mode::AddImm)
-      return false;
+    if (!how.fused_add_access()) return false;
     size_t w = how.kind == OpLowering::Kind::Load ? 2 : 1;  // memory_ops.def: loads start with d
     uint32_t base = ins[w], c = ins[w + 1];
     return base < current_.size() && current_[base] <= kNoBound - c;

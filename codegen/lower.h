@@ -42,6 +42,10 @@ struct OpLowering {
   Address::Mode mode = Address::Mode::Plain;  // Load / Store
   Access access;
   bool simd_memory = false;  // VOp: it accesses memory 0 (MemArg / MemArgLane), so it may trap
+  // A scalar load or store at a fused `x + c` address (memory_ops.def Name##AddImm).
+  bool fused_add_access() const {
+    return (kind == Kind::Load || kind == Kind::Store) && mode == Address::Mode::AddImm;
+  }
 };
 const OpLowering& op_lowering(IrOp op);
 

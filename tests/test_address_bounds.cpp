@@ -87,9 +87,7 @@ std::vector<bool> proven_accesses(uint32_t index) {
   std::vector<bool> proven = jit::find_unwrapping_addresses(ir, cf.value(), callee_type);
   std::vector<bool> accesses;
   for (uint32_t pc : cf.value().instrs) {
-    const jit::OpLowering& how = jit::op_lowering(IrOp(ir.code[pc]));
-    bool access = how.kind == jit::OpLowering::Kind::Load || how.kind == jit::OpLowering::Kind::Store;
-    if (access && how.mode == jit::Address::Mode::AddImm)
+    if (jit::op_lowering(IrOp(ir.code[pc])).fused_add_access())
       accesses.push_back(proven[jit::instr_position(cf.value(), pc)]);
   }
   return accesses;
