@@ -7,8 +7,8 @@
 
 namespace zwasm::cli {
 
-// Reads `path`, decodes and validates it. Errors read "PATH: what (at byte offset N)", with a
-// hint when the file is in the text format.
+// Reads `path` (a binary module, or one in the text format), decodes and validates it. Errors
+// read "PATH: what (at byte offset N)", or "PATH:LINE:COL: what" for a text error.
 zwasm::api::Result<zwasm::api::Module> load_module(const std::string& path);
 
 }  // namespace zwasm::cli

@@ -3,6 +3,8 @@
 //   zwasm run [options] module.wasm [--] [args...]
 //   zwasm validate module.wasm
 //   zwasm inspect [--json] module.wasm
+//   zwasm wat2wasm module.wat [-o module.wasm]
+//   zwasm wast [--engine E] script.wast...
 //   zwasm --version
 //
 // Exit status: for `run` the guest's proc_exit status (0 when it returns), 134 when it traps
@@ -38,6 +40,8 @@ struct Dispatch {
   int operator()(const RunOptions& o) const { return run_command(o); }
   int operator()(const ValidateOptions& o) const { return validate_command(o); }
   int operator()(const InspectOptions& o) const { return inspect_command(o); }
+  int operator()(const Wat2WasmOptions& o) const { return wat2wasm_command(o); }
+  int operator()(const WastOptions& o) const { return wast_command(o); }
   int operator()(const ShowHelp& h) const {
     std::fputs(h.text.c_str(), stdout);
     return kExitOk;

@@ -14,12 +14,15 @@ const char* const kMainHelp =
     "zwasm: run, validate and inspect WebAssembly modules\n"
     "\n"
     "usage: zwasm [-v|-vv] <command> [options] module.wasm [--] [args...]\n"
+    "       (every command also takes a module in the text format, module.wat)\n"
     "       zwasm [run options] module.wasm [args...]     (the same as `zwasm run`)\n"
     "\n"
     "commands:\n"
     "  run       run a WASI command's `_start`, or --invoke an exported function\n"
     "  validate  decode and validate a module; print the first error with its byte offset\n"
     "  inspect   list a module's imports, exports, memories, tables, globals and sections\n"
+    "  wat2wasm  write the binary module a text module (.wat) denotes\n"
+    "  wast      run WebAssembly script files (.wast, the spec's tests)\n"
     "  version   print zwasm's version (the same as `zwasm --version`)\n"
     "  help      show the help of a command (`zwasm help run` = `zwasm run --help`)\n"
     "\n"
@@ -91,6 +94,35 @@ const char* const kInspectHelp =
     "\n"
     "options:\n"
     "  --json       print the same as one JSON object\n"
+    "  -v, -vv      log info / debug messages to stderr\n"
+    "  -h, --help   this text\n";
+
+const char* const kWat2WasmHelp =
+    "usage: zwasm wat2wasm [--no-check] module.wat [-o module.wasm]\n"
+    "\n"
+    "Reads a module in the text format and writes the binary module it denotes, checked as\n"
+    "`zwasm validate` checks it. The output defaults to the input's name with .wasm for\n"
+    ".wat (or .wasm appended); `-o -` writes to stdout. Errors read \"PATH:LINE:COL: what\".\n"
+    "\n"
+    "options:\n"
+    "  -o FILE      where to write the binary\n"
+    "  --no-check   do not validate: write an invalid module too (as wabt's option)\n"
+    "  -v, -vv      log info / debug messages to stderr\n"
+    "  -h, --help   this text\n";
+
+const char* const kWastHelp =
+    "usage: zwasm wast [--engine interp|jit|auto] script.wast...\n"
+    "\n"
+    "Runs each script's commands in order (modules in text, binary and quoted form, register,\n"
+    "invoke, get, assert_return with its result patterns, assert_trap, assert_exhaustion,\n"
+    "assert_malformed, assert_invalid, assert_unlinkable), each script in a store of its own\n"
+    "with the spec's host module \"spectest\". Prints each failing command as\n"
+    "\"SCRIPT:LINE: COMMAND: what happened\", then \"N passed, N failed, N skipped\".\n"
+    "Exits 1 when a command failed or a script could not be read, else 0.\n"
+    "\n"
+    "options:\n"
+    "  --engine interp|jit|auto\n"
+    "               execution tier (default auto, or $ZWASM_ENGINE), as for `zwasm run`\n"
     "  -v, -vv      log info / debug messages to stderr\n"
     "  -h, --help   this text\n";
 
@@ -176,6 +208,16 @@ std::optional<zwasm::api::Engine> parse_engine(std::string_view s) {
   return std::nullopt;
 }
 
+// ZWASM_ENGINE, when set, is the default engine (tests run whole suites on each tier with it).
+// False when it names none.
+bool default_engine(zwasm::api::Engine& engine) {
+  const char* env = std::getenv("ZWASM_ENGINE");
+  if (!env) return true;
+  auto parsed = parse_engine(env);
+  if (parsed) engine = *parsed;
+  return parsed.has_value();
+}
+
 // HOST[::GUEST]: the first `::` separates the two (as wasmtime's `--dir` does).
 std::optional<Preopen> parse_dir(const std::string& s) {
   size_t sep = s.find("::");
@@ -234,12 +276,7 @@ const CountOption* take_count_option(ArgCursor& args, std::string& value, bool& 
 Command parse_run(ArgCursor& args, int& verbosity) {
   RunOptions opt;
   const std::string_view cmd = "run";
-  // ZWASM_ENGINE sets the default engine (tests run whole suites on each tier with it).
-  if (const char* env = std::getenv("ZWASM_ENGINE")) {
-    auto engine = parse_engine(env);
-    if (!engine) return usage(cmd, "ZWASM_ENGINE takes interp, jit or auto");
-    opt.engine = *engine;
-  }
+  if (!default_engine(opt.engine)) return usage(cmd, "ZWASM_ENGINE takes interp, jit or auto");
   while (!args.done()) {
     std::string value;
     bool missing = false;
@@ -331,6 +368,66 @@ Command parse_module_command(std::string_view cmd, ArgCursor& args, int& verbosi
   return ValidateOptions{module_path};
 }
 
+Command parse_wat2wasm(ArgCursor& args, int& verbosity) {
+  const std::string_view cmd = "wat2wasm";
+  Wat2WasmOptions opt;
+  while (!args.done()) {
+    std::string value;
+    bool missing = false;
+    std::string_view a = args.peek();
+    if (is_help_flag(a)) return ShowHelp{kWat2WasmHelp};
+    if (is_verbosity_flag(a)) {
+      verbosity += int(a.size()) - 1;
+      args.next();
+    } else if (args.take_valued("-o", value, missing)) {
+      if (missing || value.empty()) return usage(cmd, "-o needs a file name");
+      opt.output = value;
+    } else if (a == "--no-check") {
+      opt.check = false;
+      args.next();
+    } else if (a.size() > 1 && a[0] == '-') {
+      return usage(cmd, "unknown option '" + std::string(a) + "'");
+    } else if (opt.input.empty()) {
+      opt.input = std::string(args.next());
+    } else {
+      return usage(cmd, "unexpected argument '" + std::string(a) + "'");
+    }
+  }
+  if (opt.input.empty()) return usage(cmd, "missing text module file");
+  if (opt.output.empty()) {
+    std::string_view in = opt.input;
+    if (in.size() > 4 && in.substr(in.size() - 4) == ".wat") in.remove_suffix(4);
+    opt.output = std::string(in) + ".wasm";
+  }
+  return opt;
+}
+
+Command parse_wast(ArgCursor& args, int& verbosity) {
+  const std::string_view cmd = "wast";
+  WastOptions opt;
+  if (!default_engine(opt.engine)) return usage(cmd, "ZWASM_ENGINE takes interp, jit or auto");
+  while (!args.done()) {
+    std::string value;
+    bool missing = false;
+    std::string_view a = args.peek();
+    if (is_help_flag(a)) return ShowHelp{kWastHelp};
+    if (is_verbosity_flag(a)) {
+      verbosity += int(a.size()) - 1;
+      args.next();
+    } else if (args.take_valued("--engine", value, missing)) {
+      auto engine = parse_engine(value);
+      if (missing || !engine) return usage(cmd, "--engine takes interp, jit or auto");
+      opt.engine = *engine;
+    } else if (a.size() > 1 && a[0] == '-') {
+      return usage(cmd, "unknown option '" + std::string(a) + "'");
+    } else {
+      opt.scripts.emplace_back(args.next());
+    }
+  }
+  if (opt.scripts.empty()) return usage(cmd, "missing script file");
+  return opt;
+}
+
 bool is_run_option(std::string_view a) {
   auto matches = [a](std::string_view name) {
     return a == name ||
@@ -371,6 +468,10 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
     out.command = parse_run(args, out.verbosity);
   } else if (word == "validate" || word == "inspect") {
     out.command = parse_module_command(word, args, out.verbosity);
+  } else if (word == "wast") {
+    out.command = parse_wast(args, out.verbosity);
+  } else if (word == "wat2wasm") {
+    out.command = parse_wat2wasm(args, out.verbosity);
   } else if (word == "version") {
     if (args.done()) out.command = ShowVersion{};
     else if (is_help_flag(args.peek())) out.command = ShowHelp{kVersionHelp};
@@ -381,6 +482,8 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
     else if (topic == "run") out.command = ShowHelp{kRunHelp};
     else if (topic == "validate") out.command = ShowHelp{kValidateHelp};
     else if (topic == "inspect") out.command = ShowHelp{kInspectHelp};
+    else if (topic == "wat2wasm") out.command = ShowHelp{kWat2WasmHelp};
+    else if (topic == "wast") out.command = ShowHelp{kWastHelp};
     else if (topic == "version") out.command = ShowHelp{kVersionHelp};
     else out.command = UsageError{"help: unknown command '" + topic + "' (see zwasm --help)"};
   } else if (is_run_option(word) || (word[0] != '-' && looks_like_module(word))) {

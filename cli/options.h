@@ -43,6 +43,17 @@ struct InspectOptions {
   bool json = false;
 };
 
+struct Wat2WasmOptions {
+  std::string input;   // a .wat file
+  std::string output;  // the .wasm to write; "-" is stdout
+  bool check = true;   // validate before writing (--no-check: write what the text denotes)
+};
+
+struct WastOptions {
+  std::vector<std::string> scripts;  // .wast (or wast2json .json) files
+  zwasm::api::Engine engine = zwasm::api::Engine::Auto;
+};
+
 // What the command line asks for.
 struct ShowHelp {
   std::string text;  // printed to stdout, exit 0
@@ -52,7 +63,8 @@ struct UsageError {
   std::string message;  // one line, printed to stderr as "zwasm: MESSAGE", exit 1
 };
 using Command =
-    std::variant<RunOptions, ValidateOptions, InspectOptions, ShowHelp, ShowVersion, UsageError>;
+    std::variant<RunOptions, ValidateOptions, InspectOptions, Wat2WasmOptions, WastOptions,
+                 ShowHelp, ShowVersion, UsageError>;
 
 struct ParsedCommandLine {
   Command command;
@@ -69,6 +81,8 @@ extern const char* const kMainHelp;
 extern const char* const kRunHelp;
 extern const char* const kValidateHelp;
 extern const char* const kInspectHelp;
+extern const char* const kWat2WasmHelp;
+extern const char* const kWastHelp;
 extern const char* const kVersionHelp;
 
 }  // namespace zwasm::cli

@@ -124,3 +124,18 @@ foreach(source ${ZWASM_PERF_SOURCES})
   set_tests_properties(perf-${name} PROPERTIES TIMEOUT 120 LABELS perf)
 endforeach()
 add_custom_target(perf-programs ALL DEPENDS ${ZWASM_PERF_OUTPUTS})
+
+# The text format's round trip over the programs: wabt's wasm2wat, `zwasm wat2wasm`, and
+# wasm2wat again must print the same module (scripts/wat-roundtrip).
+find_program(WASM2WAT wasm2wat)
+if(WASM2WAT)
+  set(perf_wasms)
+  foreach(source ${ZWASM_PERF_SOURCES})
+    get_filename_component(name ${source} NAME_WE)
+    list(APPEND perf_wasms ${ZWASM_PERF_OUT}/${name}.wasm)
+  endforeach()
+  add_test(NAME wat-roundtrip-perf
+    COMMAND ${PROJECT_SOURCE_DIR}/scripts/wat-roundtrip ${ZWASM_FOR_TESTS} ${perf_wasms})
+  set_tests_properties(wat-roundtrip-perf PROPERTIES LABELS perf PASS_REGULAR_EXPRESSION
+                       "wat round trip: [1-9][0-9]* same, 0 differ")
+endif()

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # scripts/fuzz.sh TARGET MINUTES [libFuzzer options...]
 #
-# Builds the libFuzzer target tests/fuzz/TARGET.cpp (decode_validate, instantiate_run or
-# differential) with clang++, AddressSanitizer and UndefinedBehaviorSanitizer into build-fuzz/,
-# and runs it for MINUTES on one core. Its corpus, fuzz-corpus/TARGET, starts from the spec
-# suite's modules ($ZWASM_SPEC_DIR, default ../shared/spec) and keeps what libFuzzer adds, so
+# Builds the libFuzzer target tests/fuzz/TARGET.cpp (decode_validate, instantiate_run,
+# differential or text_reader) with clang++, AddressSanitizer and UndefinedBehaviorSanitizer into
+# build-fuzz/, and runs it for MINUTES on one core. Its corpus, fuzz-corpus/TARGET, starts from
+# the spec suite's modules ($ZWASM_SPEC_DIR, default ../shared/spec; for text_reader its .wat
+# and .wast files) and keeps what libFuzzer adds, so
 # runs build on each other. A crash, a sanitizer report or (differential) a divergence between
 # the interpreter and the JIT stops the run with the input in fuzz-artifacts/ and fails it:
 # add that input to the ordinary tests once it is fixed.
@@ -30,10 +31,15 @@ corpus="fuzz-corpus/$target"
 mkdir -p "$corpus" fuzz-artifacts
 if [ -z "$(ls -A "$corpus")" ]; then
   if [ -d "$spec" ]; then
-    find "$spec" -name '*.wasm' -size -64k -exec cp -t "$corpus" {} +
+    if [ "$target" = text_reader ]; then
+      find "$spec/wasm-2.0" \( -name '*.wat' -o -name '*.wast' \) -size -64k -exec cp -t "$corpus" {} +
+    else
+      find "$spec" -name '*.wasm' -size -64k -exec cp -t "$corpus" {} +
+    fi
   else  # no spec suite here: start from the empty module
     echo "fuzz.sh: no spec suite at $spec; the corpus starts from the empty module" >&2
     printf '\0asm\1\0\0\0' > "$corpus/empty.wasm"
+    printf '(module)' > "$corpus/empty.wat"
   fi
 fi
 export ASAN_OPTIONS="detect_leaks=1:${ASAN_OPTIONS:-}"

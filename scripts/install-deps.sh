@@ -8,6 +8,7 @@ packages=(
   libasmjit-dev libspdlog-dev doctest-dev   # build
   wabt clang lld wasi-libc libclang-rt-14-dev-wasm32   # test inputs (wat2wasm, C -> wasm32-wasi)
   python3                                   # CLI tests: checks `zwasm inspect --json` output
+  time                                      # scripts/bench-wat: peak memory (GNU time -f %M)
 )
 
 # --arm64: also what the aarch64 cross build and its tests need (scripts/test-arm64.sh): Debian's

@@ -16,7 +16,7 @@ ctest --test-dir build --output-on-failure
 [ "${ZWASM_SKIP_SANITIZERS:-0}" = 1 ] || scripts/test-sanitizers.sh
 [ "${ZWASM_SKIP_ARM64:-0}" = 1 ] || scripts/test-arm64.sh
 if [ "${ZWASM_SKIP_FUZZ:-0}" != 1 ]; then
-  for target in decode_validate instantiate_run differential; do
+  for target in decode_validate instantiate_run differential text_reader; do
     scripts/fuzz.sh "$target" 1 -seed=1
   done
 fi

@@ -1,9 +1,9 @@
-// zwasm-spec: runs the official spec suite (wast2json scripts) against zwasm.
+// zwasm-spec: runs the official spec suite (.wast scripts, or wast2json's .json) against zwasm.
 //
-//   zwasm-spec [--engine interp|auto|jit] [--known-failures FILE] [--write-failures FILE]
-//              [-j N] [--timeout SECONDS] [--no-fork] [-v] PATH...
+//   zwasm-spec [--engine interp|auto|jit] [--wast] [--known-failures FILE]
+//              [--write-failures FILE] [-j N] [--timeout SECONDS] [--no-fork] [-v] PATH...
 //
-// PATH is a .json script or a folder of them. Prints one line per script, then exactly
+// PATH is a .json or .wast script or a folder of them (its .json ones; with --wast its .wast). Prints one line per script, then exactly
 // `N passed, N failed, N skipped`. The exit status is 0 when every failure is listed in the
 // known-failures file (or, without one, when nothing failed) and no listed entry now passes.
 #include <dirent.h>
@@ -40,6 +40,7 @@ struct Options {
   double timeout_seconds = 300;
   bool fork = true;
   bool verify_ir = false;
+  bool wast = false;  // folders give their .wast scripts, not their .json ones
   int verbose = 0;
   std::vector<std::string> paths;
 };
@@ -47,7 +48,9 @@ struct Options {
 void usage(FILE* out) {
   std::fprintf(out,
                "usage: zwasm-spec [options] PATH...\n"
-               "  PATH                   a .json spec script, or a folder of them\n"
+               "  PATH                   a .json or .wast spec script, or a folder of them\n"
+               "  --wast                 from folders, run the .wast scripts (read by zwasm's\n"
+               "                         text reader), not wast2json's .json ones\n"
                "  --engine E             interp, auto or jit (jit: compile every function before its\n"
                "                         first call; auto: interpret, compile what gets hot)\n"
                "  --jit-threshold N      auto's tier-up budget in IR words executed (default 20000;\n"
@@ -119,6 +122,8 @@ int parse_args(int argc, char** argv, Options& o) {
         std::fprintf(stderr, "zwasm-spec: bad job count '%s'\n", v);
         return 2;
       }
+    } else if (a == "--wast") {
+      o.wast = true;
     } else if (a == "--verify-ir") {
       o.verify_ir = true;
     } else if (a == "--timeout") {
@@ -154,8 +159,9 @@ bool ends_with(const std::string& s, const char* suffix) {
   return s.size() >= n && s.compare(s.size() - n, n, suffix) == 0;
 }
 
-// Expands folders into their *.json scripts, sorted by name.
-bool collect_scripts(const std::vector<std::string>& paths, std::vector<std::string>& out) {
+// Expands folders into their *.json (or *.wast) scripts, sorted by name.
+bool collect_scripts(const std::vector<std::string>& paths, const char* suffix,
+                     std::vector<std::string>& out) {
   for (const std::string& path : paths) {
     struct stat st;
     if (::stat(path.c_str(), &st) != 0) {
@@ -174,7 +180,7 @@ bool collect_scripts(const std::vector<std::string>& paths, std::vector<std::str
     std::vector<std::string> names;
     while (dirent* e = ::readdir(dir)) {
       std::string name = e->d_name;
-      if (ends_with(name, ".json")) names.push_back(name);
+      if (ends_with(name, suffix)) names.push_back(name);
     }
     ::closedir(dir);
     std::sort(names.begin(), names.end());
@@ -210,9 +216,9 @@ int run(const Options& o) {
   }
 
   std::vector<std::string> scripts;
-  if (!collect_scripts(o.paths, scripts)) return 2;
+  if (!collect_scripts(o.paths, o.wast ? ".wast" : ".json", scripts)) return 2;
   if (scripts.empty()) {
-    std::fprintf(stderr, "zwasm-spec: no .json scripts found\n");
+    std::fprintf(stderr, "zwasm-spec: no scripts found\n");
     return 2;
   }
   set_engine(o.engine == "jit"    ? SpecEngine::Jit

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -28,16 +29,30 @@ struct CommandResult {
   uint8_t note_level = 1;  // the verbosity (-v count) at which the note is shown
 };
 
+// A module written in a .wast script (spec/wast.h): what a wast2json script keeps in a file.
+struct InlineModule {
+  enum class Form : uint8_t { Binary, Quote, Text } form = Form::Binary;
+  std::string bytes;        // Binary: the module; Quote: its text
+  uint32_t offset = 0;      // Text: where its "(module" starts in Script::source,
+  uint32_t line = 1;        //   on this line,
+  uint32_t line_start = 0;  //   which starts at this offset
+};
+
 struct Script {
-  std::string path;  // the .json file
+  std::string path;  // the .json or .wast file
   std::string name;  // its file name, e.g. "i32.json" (the key of known-failure entries)
   std::string dir;   // where the modules it names live
   json::Value doc;
   std::vector<CommandInfo> commands;
+  // A .wast script: its text, and its modules by the "filename" its commands give them.
+  std::string source;
+  std::map<std::string, InlineModule> inline_modules;
 };
 
-// Reads and parses a script and lists its commands.
+// Reads and parses a script (.json; .wast through load_wast) and lists its commands.
 Result<Script> load_script(const std::string& path);
+// Fills script.commands from script.doc's "commands" array (which must be there).
+void list_commands(Script& script);
 
 // When on, every module that validates also has each of its functions translated to IR and
 // checked by verify_ir() (runtime/ir/ir_verify.h); a failure fails the module command.

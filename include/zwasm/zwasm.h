@@ -542,8 +542,13 @@ class Module {
   static Result<Module> from_bytes(std::span<const uint8_t> bytes);
   /// Same, taking ownership of the bytes (no copy).
   static Result<Module> from_bytes(std::vector<uint8_t>&& bytes);
-  /// Reads a .wasm file, then decodes and validates it. Every error names the file:
-  /// "PATH: what", with the byte offset of a decoding or validation error.
+  /// Reads a module in the text format (.wat), then decodes and validates the binary it
+  /// denotes. Text errors read "LINE:COL: what".
+  static Result<Module> from_text(std::string_view text);
+  /// Reads a .wasm or .wat file (a file not starting with the binary's "\0asm" is read as
+  /// text, as wasmtime does), then decodes and validates it. Every error names the file:
+  /// "PATH: what", with the byte offset of a decoding or validation error, or
+  /// "PATH:LINE:COL: what" for a text error.
   static Result<Module> from_file(const std::string& path);
   /// Its imports, in declaration order.
   std::vector<ImportType> imports() const;
@@ -867,6 +872,11 @@ class Linker {
 };
 
 // ---- The library -------------------------------------------------------------------------------
+
+/// The binary module a text module (spec chapter 6: "(module ...)", or its fields alone)
+/// denotes. Errors read "LINE:COL: what" and carry the byte offset in the text. Only the text
+/// is checked here (syntax, identifiers, literals); Module::from_bytes validates the result.
+Result<std::vector<uint8_t>> wat_to_wasm(std::string_view text);
 
 /// zwasm's version, "MAJOR.MINOR.PATCH" (e.g. "0.1.0").
 const char* version();

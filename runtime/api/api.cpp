@@ -271,11 +271,43 @@ Result<Module> Module::from_bytes(std::vector<uint8_t>&& bytes) {
   return Module(std::move(decoded.value()));
 }
 
+Result<Module> Module::from_text(std::string_view text) {
+  auto bytes = wat_to_wasm(text);
+  if (!bytes.ok()) return Error{bytes.error().message};  // the position is in the message
+  return from_bytes(std::move(bytes.value()));
+}
+
+namespace {
+
+// The text format starts with "(" or a comment after whitespace; a binary with "\0asm". What is
+// neither is read as a binary, whose decoder says why it is not one.
+bool looks_like_text(const std::vector<uint8_t>& bytes) {
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    uint8_t c = bytes[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
+    return c == '(' || (c == ';' && i + 1 < bytes.size() && bytes[i + 1] == ';');
+  }
+  return false;
+}
+
+}  // namespace
+
 Result<Module> Module::from_file(const std::string& path) {
   auto bytes = zwasm::read_file(path);
   if (!bytes.ok()) return to_public(bytes.error());  // read_file's errors name the path
+  bool text = looks_like_text(bytes.value());
+  if (text) {
+    std::string_view source(reinterpret_cast<const char*>(bytes->data()), bytes->size());
+    auto binary = wat_to_wasm(source);
+    if (!binary.ok()) return Error{path + ":" + binary.error().message};  // PATH:LINE:COL: what
+    bytes.value() = std::move(binary.value());
+  }
   auto module = from_bytes(std::move(bytes.value()));
-  if (!module.ok()) return Error{path + ": " + module.error().message, module.error().offset};
+  if (!module.ok()) {
+    // A validation error's offset is in the binary the text denotes, which no file holds.
+    if (text) return Error{path + ": " + module.error().message};
+    return Error{path + ": " + module.error().message, module.error().offset};
+  }
   return module;
 }
 

@@ -10,4 +10,8 @@ namespace zwasm {
 // U+10FFFF, no truncated sequence.
 bool is_valid_utf8(const uint8_t* data, size_t size);
 
+// The length (1-4) of the well-formed UTF-8 sequence at `data` (of which `size` > 0 bytes are
+// there), or 0 when it is malformed in any of those ways.
+size_t utf8_sequence_length(const uint8_t* data, size_t size);
+
 }  // namespace zwasm

@@ -129,8 +129,36 @@ zwasm_cli_test(run-invalid EXPECT --status 1 --stderr-lines 1 --stderr-contains 
                ARGS run ${W}/invalid.wasm)
 zwasm_cli_test(inspect-invalid EXPECT --status 1 --stderr-lines 1 --stderr-contains "(at byte offset 33)"
                ARGS inspect ${W}/invalid.wasm)
-zwasm_cli_test(validate-text-format EXPECT --file m.wat 286d6f64756c65290a --status 1 --stderr-lines 1
-               --stderr-contains "convert it with wat2wasm" ARGS validate @TMP@/m.wat)
+# The text format, read by zwasm itself: "(module)\n"; "(module (func (i32.const)))" is an
+# error at the ")" where the constant should be (line 1, column 25).
+zwasm_cli_test(validate-text-format EXPECT --file m.wat 286d6f64756c65290a --stderr-empty
+               --stdout-contains "m.wat: valid" ARGS validate @TMP@/m.wat)
+zwasm_cli_test(validate-text-error EXPECT
+               --file m.wat 286d6f64756c65202866756e6320286933322e636f6e73742929290a --status 1 --stderr-lines 1
+               --stderr-contains "m.wat:1:25: " ARGS validate @TMP@/m.wat)
+zwasm_cli_test(run-text EXPECT --stdout "5\n" --stderr-empty
+               ARGS run --invoke add ${ZWASM_CLI_TEST_DIR}/wat/invoke.wat 2 3)
+zwasm_cli_test(inspect-text-source EXPECT --stderr-empty --stdout-contains "name: calc"
+               ARGS inspect ${ZWASM_CLI_TEST_DIR}/wat/invoke.wat)
+zwasm_cli_test(wat2wasm-writes-a-module EXPECT --stderr-empty --stdout-empty
+               ARGS wat2wasm ${ZWASM_CLI_TEST_DIR}/wat/invoke.wat -o @TMP@/invoke.wasm)
+zwasm_cli_test(wat2wasm-refuses-an-invalid-module EXPECT --status 1 --stderr-lines 1
+               --stderr-contains "type mismatch"
+               ARGS wat2wasm ${ZWASM_CLI_TEST_DIR}/wat/invalid.wat -o @TMP@/invalid.wasm)
+zwasm_cli_test(wat2wasm-no-check-writes-it-anyway EXPECT --stderr-empty
+               ARGS wat2wasm --no-check ${ZWASM_CLI_TEST_DIR}/wat/invalid.wat -o @TMP@/invalid.wasm)
+zwasm_cli_test(wast-passes EXPECT --stdout "7 passed, 0 failed, 0 skipped\n" --stderr-empty
+               ARGS wast ${ZWASM_CLI_TEST_DIR}/wat/script.wast)
+zwasm_cli_test(wast-reports-a-failing-command EXPECT --status 1
+               --stdout-contains "script_fails.wast:4: assert_return: "
+               --stdout-contains "2 passed, 1 failed, 0 skipped"
+               ARGS wast ${ZWASM_CLI_TEST_DIR}/wat/script_fails.wast)
+zwasm_cli_test(wast-missing-script EXPECT --status 1 --stderr-contains "wast: missing script file"
+               ARGS wast)
+zwasm_cli_test(help-wast EXPECT --stdout-contains "usage: zwasm wast" --stderr-empty
+               ARGS wast --help)
+zwasm_cli_test(help-wat2wasm EXPECT --stdout-contains "usage: zwasm wat2wasm" --stderr-empty
+               ARGS wat2wasm --help)
 zwasm_cli_test(validate-ok EXPECT --stdout "${W}/invoke.wasm: valid\n" --stderr-empty
                ARGS validate ${W}/invoke.wasm)
 

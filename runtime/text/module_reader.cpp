@@ -1,0 +1,257 @@
+// The module reader's driver: the two passes, tokens and indices, and the binary's assembly.
+#include "runtime/text/module_reader.h"
+
+#include <algorithm>
+
+#include "runtime/text/literals.h"
+#include "runtime/text/wat.h"
+
+namespace zwasm::text {
+
+std::vector<uint8_t> ModuleReader::read(bool bare, std::string* name) {
+  if (!bare) {
+    expect_lparen();
+    expect_keyword("module");
+    if (auto id = accept_id()) module_name_ = *id;
+    if (name) *name = module_name_;
+  }
+  // "(module binary ...)" and "(module quote ...)" belong to scripts (spec's WAST); a module
+  // given as text is read field by field.
+  Lexer::State fields = lex_.save();
+  scan_fields();
+
+  // Explicit types first: every typeuse in the module may refer to them, and implicit types are
+  // appended after them (spec 6.6.3).
+  Lexer::State end = lex_.save();
+  types_.resize(space(Space::Type).count);
+  for (const auto& [at, index] : type_fields_) {
+    lex_.restore(at);
+    read_type_field(index);
+  }
+  lex_.restore(fields);
+  Body empty;
+  const_body_ = &empty;
+  for (;;) {
+    Token t = peek();
+    if (t.is(TokenKind::RParen) || t.is(TokenKind::Eof)) break;
+    expect_lparen();
+    Token keyword = next();
+    if (keyword.is_keyword("type")) {
+      skip_form();
+      continue;
+    }
+    read_field(keyword);
+  }
+  lex_.restore(end);
+  if (!bare) expect_rparen();
+  else if (!peek().is(TokenKind::Eof)) fail_expected(peek(), "a module field");
+  return assemble();
+}
+
+// --- tokens -------------------------------------------------------------------------------
+
+void ModuleReader::fail(const Token& at, std::string_view message) {
+  throw TextError{error_at(at.pos, message)};
+}
+
+void ModuleReader::fail_expected(const Token& at, std::string_view what) {
+  std::string message;
+  if (at.is(TokenKind::Eof))
+    message = "unexpected end of input, expected ";
+  else
+    message = "unexpected token \"" + std::string(at.text.substr(0, 40)) + "\", expected ";
+  message += what;
+  fail(at, message);
+}
+
+Token ModuleReader::next() {
+  Token t = lex_.next();
+  if (t.is(TokenKind::Error)) fail(t, lex_.error());
+  return t;
+}
+
+void ModuleReader::expect_lparen() {
+  Token t = next();
+  if (!t.is(TokenKind::LParen)) fail_expected(t, "\"(\"");
+}
+
+void ModuleReader::expect_rparen() {
+  Token t = next();
+  if (!t.is(TokenKind::RParen)) fail_expected(t, "\")\"");
+}
+
+void ModuleReader::expect_keyword(std::string_view keyword) {
+  Token t = next();
+  if (!t.is_keyword(keyword)) fail_expected(t, "\"" + std::string(keyword) + "\"");
+}
+
+bool ModuleReader::peek_open(std::string_view keyword) { return text::peek_open(lex_, keyword); }
+
+bool ModuleReader::accept_open(std::string_view keyword) {
+  if (!peek_open(keyword)) return false;
+  lex_.next();
+  lex_.next();
+  return true;
+}
+
+void ModuleReader::skip_form() {
+  Token end = lex_.skip_form();
+  if (end.is(TokenKind::Error)) fail(end, lex_.error());
+  if (!end.is(TokenKind::RParen)) fail_expected(end, "\")\"");
+}
+
+std::optional<std::string> ModuleReader::accept_id() {
+  if (!peek().is(TokenKind::Id)) return std::nullopt;
+  return id_name(next().text);
+}
+
+std::string ModuleReader::read_string_bytes() {
+  Token t = next();
+  if (!t.is(TokenKind::String)) fail_expected(t, "a string");
+  return decode_string(t.text);
+}
+
+std::string ModuleReader::read_name() {
+  Token at = peek();
+  std::string bytes = read_string_bytes();
+  if (!is_valid_utf8(bytes)) fail(at, "malformed UTF-8 encoding");
+  return bytes;
+}
+
+uint32_t ModuleReader::read_u32(const char* what) {
+  Token t = next();
+  if (!t.is(TokenKind::Atom)) fail_expected(t, what);
+  auto v = parse_unsigned(t.text, 32);
+  if (!v) fail(t, "malformed or out-of-range " + std::string(what) + " \"" + std::string(t.text) + "\"");
+  return uint32_t(*v);
+}
+
+uint64_t ModuleReader::read_u64(const char* what) {
+  Token t = next();
+  if (!t.is(TokenKind::Atom)) fail_expected(t, what);
+  auto v = parse_unsigned(t.text, 64);
+  if (!v) fail(t, "malformed or out-of-range " + std::string(what) + " \"" + std::string(t.text) + "\"");
+  return *v;
+}
+
+// --- indices ------------------------------------------------------------------------------
+
+void ModuleReader::define(Space s, const std::optional<std::string>& id, const Token& at) {
+  IndexSpace& sp = space(s);
+  if (id && !sp.ids.emplace(*id, sp.count).second)
+    fail(at, std::string("duplicate ") + sp.what + " $" + *id);
+  ++sp.count;
+}
+
+uint32_t ModuleReader::resolve(const Token& t, Space s) {
+  IndexSpace& sp = space(s);
+  if (t.is(TokenKind::Id)) {
+    auto it = sp.ids.find(id_name(t.text));
+    if (it == sp.ids.end()) fail(t, std::string("unknown ") + sp.what + " " + std::string(t.text));
+    return it->second;
+  }
+  if (!t.is(TokenKind::Atom)) fail_expected(t, std::string("a ") + sp.what + " index");
+  auto v = parse_unsigned(t.text, 32);
+  if (!v) fail_expected(t, std::string("a ") + sp.what + " index");
+  return uint32_t(*v);
+}
+
+uint32_t ModuleReader::read_index(Space s) { return resolve(next(), s); }
+
+std::optional<uint32_t> ModuleReader::accept_index(Space s) {
+  if (!peek_index()) return std::nullopt;
+  return read_index(s);
+}
+
+// --- assembly -----------------------------------------------------------------------------
+
+std::vector<uint8_t> ModuleReader::assemble() {
+  BinaryWriter out;
+  out.append("\0asm\1\0\0\0", 8);
+  auto section = [&](uint8_t id, uint32_t count, const BinaryWriter& body) {
+    if (count == 0) return;
+    BinaryWriter s;
+    s.u32(count);
+    s.append(body);
+    out.section(id, s);
+  };
+  BinaryWriter types;
+  for (const FuncSig& sig : types_) {
+    types.u8(0x60);
+    types.u32(uint32_t(sig.params.size()));
+    for (const EncodedType& t : sig.params) types.append(t);
+    types.u32(uint32_t(sig.results.size()));
+    for (const EncodedType& t : sig.results) types.append(t);
+  }
+  section(1, uint32_t(types_.size()), types);
+  section(2, num_imports_, imports_);
+  section(3, num_functions_, functions_);
+  section(4, num_tables_, tables_);
+  section(5, num_memories_, memories_);
+  section(13, num_tags_, tags_);
+  section(6, num_globals_, globals_);
+  section(7, num_exports_, exports_);
+  if (has_start_) out.section(8, start_);
+  section(9, num_elems_, elems_);
+  if (uses_data_count_) {
+    BinaryWriter count;
+    count.u32(num_datas_);
+    out.section(12, count);
+  }
+  section(10, num_functions_, codes_);
+  section(11, num_datas_, datas_);
+
+  // The name section (spec 7.4.1, and the extended name section's subsections for the other
+  // index spaces): every identifier, as wasmtime's reader writes them, so traps and stack
+  // traces name functions and tools print the names the source used.
+  BinaryWriter names;
+  if (!module_name_.empty()) {
+    BinaryWriter sub;
+    sub.name(module_name_);
+    names.section(0, sub);
+  }
+  auto name_map = [&](uint8_t subsection, Space s) {
+    const IndexSpace& sp = space(s);
+    if (sp.ids.empty()) return;
+    std::vector<std::pair<uint32_t, std::string_view>> sorted;
+    for (const auto& [id, index] : sp.ids) sorted.push_back({index, id});
+    std::sort(sorted.begin(), sorted.end());
+    BinaryWriter sub;
+    sub.u32(uint32_t(sorted.size()));
+    for (auto& [index, name] : sorted) {
+      sub.u32(index);
+      sub.name(name);
+    }
+    names.section(subsection, sub);
+  };
+  name_map(1, Space::Func);
+  if (!local_names_.empty()) {
+    BinaryWriter sub;
+    sub.u32(uint32_t(local_names_.size()));
+    for (const auto& [func, locals] : local_names_) {
+      sub.u32(func);
+      sub.u32(uint32_t(locals.size()));
+      for (const auto& [index, name] : locals) {
+        sub.u32(index);
+        sub.name(name);
+      }
+    }
+    names.section(2, sub);
+  }
+  name_map(4, Space::Type);
+  name_map(5, Space::Table);
+  name_map(6, Space::Memory);
+  name_map(7, Space::Global);
+  name_map(8, Space::Elem);
+  name_map(9, Space::Data);
+  name_map(11, Space::Tag);
+  if (!names.empty()) {
+    BinaryWriter section;
+    section.name("name");
+    section.append(names);
+    out.section(0, section);
+  }
+  return std::move(out.bytes());
+}
+
+}  // namespace zwasm::text
