@@ -95,7 +95,6 @@ CommandResult pass(std::string note = {}, uint8_t note_level = 1) {
   return {Outcome::Passed, {}, std::move(note), note_level};
 }
 CommandResult fail(std::string message) { return {Outcome::Failed, std::move(message), {}, 1}; }
-CommandResult skip(std::string message) { return {Outcome::Skipped, std::move(message), {}, 1}; }
 
 // How far loading a module got.
 enum class Stage { Read, Decode, Validate, Link, Start, Done };
@@ -191,6 +190,8 @@ class ScriptRunner {
     const std::string& type = *type_ptr;
 
     if (type == "module") return command_module(c, line);
+    if (type == "module_definition") return command_module_definition(c);
+    if (type == "module_instance") return command_module_instance(c, line);
     if (type == "register") return command_register(c);
     if (type == "action") return command_action(c);
     if (type == "assert_return") return command_assert_return(c);
@@ -330,6 +331,30 @@ class ScriptRunner {
     current_ = slot;
     if (name) named_[*name] = slot;
     return result;
+  }
+
+  // 3.0 scripts' "module definition": decoded and validated now, instantiated by each
+  // "module instance" that names it (or follows it).
+  CommandResult command_module_definition(const json::Value& c) {
+    LoadResult loaded = load_module(c, false);
+    if (!loaded.ok()) return fail("module " + describe_load_failure(loaded));
+    latest_definition_ = *c.find_string("filename");
+    if (const std::string* name = c.find_string("name")) definitions_[*name] = latest_definition_;
+    return pass();
+  }
+
+  CommandResult command_module_instance(const json::Value& c, uint32_t line) {
+    std::string filename = latest_definition_;
+    if (const std::string* module = c.find_string("module")) {
+      auto it = definitions_.find(*module);
+      if (it == definitions_.end()) return fail("unknown module definition " + *module);
+      filename = it->second;
+    }
+    if (filename.empty()) return fail("no module definition to instantiate");
+    std::vector<json::Member> instance{{"filename", json::Value::string(filename)}};
+    if (const std::string* name = c.find_string("name"))
+      instance.push_back({"name", json::Value::string(*name)});
+    return command_module(json::Value::object(std::move(instance)), line);
   }
 
   // The module a command refers to: its "module" (or, for register, "name") member, else the
@@ -522,6 +547,8 @@ class ScriptRunner {
   ObjectStore store_{engine_.engine()};
   std::map<std::string, ExportMap> registry_;  // importable modules, by registered name
   std::map<std::string, ModuleSlot> named_;    // "$name" -> module
+  std::map<std::string, std::string> definitions_;  // "$name" -> its module's "filename"
+  std::string latest_definition_;
   ModuleSlot current_;
 };
 

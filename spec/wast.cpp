@@ -94,16 +94,22 @@ class WastReader {
     std::vector<json::Member> c;
     std::string_view kind = head.text;
     auto line = json::Value::number(open.pos.line, std::to_string(open.pos.line));
-    if (head.is_keyword("module") &&
-        (peek().is_keyword("definition") || peek().is_keyword("instance"))) {
-      // 3.0's module definitions and instances: not run yet; kept, so they count as failures.
-      c.push_back(member("type", str("module " + std::string(peek().text))));
+    if (head.is_keyword("module") && peek().is_keyword("instance")) {
+      // 3.0 scripts: "(module instance $I? $M?)" instantiates a module definition.
+      next();
+      c.push_back(member("type", str("module_instance")));
       c.push_back(member("line", line));
-      skip_form();
+      if (peek().is(TokenKind::Id)) c.push_back(member("name", str(std::string(next().text))));
+      if (peek().is(TokenKind::Id)) c.push_back(member("module", str(std::string(next().text))));
+      expect(TokenKind::RParen, "\")\"");
       return json::Value::object(std::move(c));
     }
     if (head.is_keyword("module")) {
-      c.push_back(member("type", str("module")));
+      // "(module definition ...)" (3.0 scripts): decoded and validated, instantiated only by
+      // "module instance" commands.
+      bool definition = peek().is_keyword("definition");
+      if (definition) next();
+      c.push_back(member("type", str(definition ? "module_definition" : "module")));
       c.push_back(member("line", line));
       read_module_after_keyword(open, c);
       return json::Value::object(std::move(c));
@@ -139,8 +145,9 @@ class WastReader {
       c.push_back(member("text", str(read_string())));
       expect(TokenKind::RParen, "\")\"");
     } else {
-      // Commands of proposals not run here (e.g. 3.0's "module definition" instances, the
-      // threads proposal's "thread"): kept, so the runner counts them as failures.
+      // Commands of proposals not run here (exception handling's "assert_exception" is read
+      // above; the threads proposal's "thread", "wait"): kept, so the runner counts them as
+      // failures.
       skip_form();
     }
     return json::Value::object(std::move(c));
@@ -274,8 +281,12 @@ class WastReader {
       v.push_back(member("value", str("0")));  // any non-null function reference
       if (!peek().is(TokenKind::RParen)) next();
     } else if (result && k == "either") {
+      // Its alternatives are plain results (so reading them does not recurse without bound).
       std::vector<json::Value> alternatives;
-      while (peek().is(TokenKind::LParen)) alternatives.push_back(read_value(true));
+      while (peek().is(TokenKind::LParen)) {
+        if (peek_open("either")) fail(peek(), "\"either\" inside \"either\"");
+        alternatives.push_back(read_value(true));
+      }
       v.push_back(member("type", str("either")));
       v.push_back(member("values", json::Value::array(std::move(alternatives))));
     } else {

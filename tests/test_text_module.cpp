@@ -161,12 +161,16 @@ TEST_CASE("text module: alignment must be a power of two") {
 }
 
 TEST_CASE("text module: folded instructions nested past the limit are an error, not a crash") {
-  std::string text = "(module (func (result i32) ";
-  for (int i = 0; i < 5000; ++i) text += "(i32.eqz ";
-  text += "(i32.const 0)";
-  for (int i = 0; i < 5000; ++i) text += ")";
-  text += "))";
-  CHECK(text_error(text).find("nest too deeply") != std::string::npos);
+  auto nested = [](int levels) {
+    std::string text = "(module (func (export \"f\") (result i32) ";
+    for (int i = 0; i < levels; ++i) text += "(i32.eqz ";
+    text += "(i32.const 0)";
+    for (int i = 0; i < levels; ++i) text += ")";
+    return text + "))";
+  };
+  CHECK(text_error(nested(1001)).find("nest too deeply") != std::string::npos);
+  CHECK(text_error(nested(100000)).find("nest too deeply") != std::string::npos);
+  CHECK(call_i64(nested(999), "f") == 1);  // an odd number of eqz of 0
 }
 
 TEST_CASE("text module: flat blocks nest as deep as compilers write them") {
@@ -181,4 +185,25 @@ TEST_CASE("text module: a text file loads like a binary one, with errors at LINE
   auto bad = zw::Module::from_text("(module (func (i32.const)))");
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.error().message.rfind("1:25: ", 0) == 0);
+}
+
+TEST_CASE("text module: @custom annotations become custom sections where they are placed") {
+  const char* text = R"wat((module
+      (@custom "last" "abc")
+      (@custom "first" (before first) "1")
+      (@custom "before-code" (before code) "x" "yz")
+      (func (export "f") (result i32) (@other annotations are comments) (i32.const 1))))wat";
+  auto bytes = zw::wat_to_wasm(text);
+  REQUIRE(bytes.ok());
+  // Right after the header: a custom section (id 0) of 7 bytes: name "first", then "1".
+  const std::vector<uint8_t> first = {0, 7, 5, 'f', 'i', 'r', 's', 't', '1'};
+  REQUIRE(bytes->size() > 8 + first.size());
+  CHECK(std::equal(first.begin(), first.end(), bytes->begin() + 8));
+  auto module = zw::Module::from_bytes(*bytes);
+  REQUIRE(module.ok());
+  std::vector<std::string> names;
+  for (const auto& c : module->info().custom_sections) names.push_back(c.name);
+  // The name section comes from no annotation: the module has no identifiers.
+  CHECK(names == std::vector<std::string>{"first", "before-code", "last"});
+  CHECK(call_i64(text, "f") == 1);
 }

@@ -69,13 +69,14 @@ void append_utf8(std::string& out, uint32_t c) {
 // Helpers that can fail record the Error token in failure_ and return false or nullptr.
 class Scanner {
  public:
-  Scanner(std::string_view source, const Lexer::State& s, std::string& error)
+  Scanner(std::string_view source, const Lexer::State& s, std::string& error, bool keep_custom)
       : begin_(source.data()),
         end_(source.data() + source.size()),
         p_(begin_ + s.offset),
         line_start_(begin_ + s.line_start),
         line_(s.line),
-        error_(error) {}
+        error_(error),
+        keep_custom_(keep_custom) {}
 
   Lexer::State state() const {
     return {uint32_t(p_ - begin_), line_, uint32_t(line_start_ - begin_)};
@@ -160,6 +161,7 @@ class Scanner {
       } else if (c == '(' && p_ + 1 < end_ && p_[1] == ';') {
         if (!block_comment()) return false;
       } else if (c == '(' && p_ + 1 < end_ && p_[1] == '@' && !in_annotation) {
+        if (keep_custom_ && is_custom_annotation()) return true;  // "(" "@custom" ... ")"
         if (!annotation()) return false;
       } else {
         return true;
@@ -257,6 +259,16 @@ class Scanner {
     }
     p_ = q;
     return {TokenKind::Atom, view(start, q), pos(start)};
+  }
+
+  // "(@custom" then a separator: the one annotation a module reader may keep (its tokens are
+  // then "(", the atom "@custom", ...).
+  bool is_custom_annotation() const {
+    constexpr std::string_view kCustom = "(@custom";
+    if (size_t(end_ - p_) < kCustom.size() || std::string_view(p_, kCustom.size()) != kCustom)
+      return false;
+    const char* q = p_ + kCustom.size();
+    return q == end_ || !is(*q, kIdChar);
   }
 
   // "(@" and the annotation's id: idchars, or a non-empty string that is a name.
@@ -405,6 +417,7 @@ class Scanner {
   const char* line_start_;
   uint32_t line_;
   std::string& error_;
+  bool keep_custom_;
   Token failure_;
 };
 
@@ -433,7 +446,7 @@ Token Lexer::next_uncached() {
     error_ = "source too large (4 GiB or more)";
     return {TokenKind::Error, source_.substr(0, 0), {}};
   }
-  Scanner scanner(source_, state_, error_);
+  Scanner scanner(source_, state_, error_, keep_custom_);
   Token t = scanner.next();
   if (t.kind == TokenKind::Error) failed_ = true;
   else state_ = scanner.state();
@@ -473,7 +486,7 @@ Token Lexer::skip_form() {
 bool Lexer::skip_balanced() {
   if (failed_) return false;
   std::string error;  // a failed skip reports nothing: the caller reads the tokens for the error
-  Scanner scanner(source_, state_, error);
+  Scanner scanner(source_, state_, error, keep_custom_);
   if (!scanner.skip_balanced()) return false;
   has_peeked_ = false;
   state_ = scanner.state();

@@ -72,6 +72,13 @@ class Lexer {
   State save() const;
   void restore(const State& s);
 
+  // When on, the annotation "(@custom ...)" is not skipped but read as tokens: "(", the atom
+  // "@custom", its contents, ")" (the module reader writes it as a custom section).
+  void keep_custom_annotations(bool on) {
+    keep_custom_ = on;
+    has_peeked_ = false;
+  }
+
   // After an Error token: what was wrong, e.g. "unterminated string", "unknown escape \\q",
   // "unterminated block comment", "malformed UTF-8 in a string".
   const std::string& error() const { return error_; }
@@ -86,6 +93,7 @@ class Lexer {
   State state_;
   std::string error_;
   bool failed_ = false;
+  bool keep_custom_ = false;
   // The token peek() read, and the lexer's state after it.
   bool has_peeked_ = false;
   bool peeked_failed_ = false;

@@ -1,4 +1,6 @@
 // Module fields (spec 6.6): the first pass that numbers them, and each field's reading.
+#include <algorithm>
+#include <iterator>
 #include <string_view>
 
 #include "runtime/text/module_reader.h"
@@ -84,7 +86,8 @@ void ModuleReader::scan_fields() {
       define(Space::Elem, accept_id(), keyword);
     } else if (keyword.is_keyword("data")) {
       define(Space::Data, accept_id(), keyword);
-    } else if (!keyword.is_keyword("export") && !keyword.is_keyword("start")) {
+    } else if (!keyword.is_keyword("export") && !keyword.is_keyword("start") &&
+               keyword.text != "@custom") {
       fail_expected(keyword, "a module field");
     }
     skip_form();
@@ -524,6 +527,43 @@ void ModuleReader::read_data() {
   }
   datas_.name(bytes);
   ++num_datas_;
+}
+
+// "(@custom "name" placement? "bytes"*)" (the annotations proposal's custom sections), after
+// its "(@custom". placement: "(before first)", "(after last)" (the default), or "(before S)" /
+// "(after S)" for a section S.
+void ModuleReader::read_custom() {
+  static constexpr struct {
+    std::string_view name;
+    uint8_t id;
+  } kSections[] = {{"type", 1},   {"import", 2},  {"func", 3},     {"table", 4},
+                   {"memory", 5}, {"tag", 13},    {"global", 6},   {"export", 7},
+                   {"start", 8},  {"elem", 9},    {"datacount", 12}, {"code", 10},
+                   {"data", 11}};
+  CustomSection c;
+  c.name = read_name();
+  if (peek().is(TokenKind::LParen)) {
+    expect_lparen();
+    Token where = next();
+    if (!where.is_keyword("before") && !where.is_keyword("after"))
+      fail_expected(where, "\"before\" or \"after\"");
+    c.before = where.text == "before";
+    Token section = next();
+    if (c.before && section.is_keyword("first")) {
+      c.anchor = CustomSection::kFirst;
+    } else if (!c.before && section.is_keyword("last")) {
+      c.anchor = CustomSection::kLast;
+    } else {
+      const auto* s = std::find_if(std::begin(kSections), std::end(kSections),
+                                   [&](const auto& e) { return section.is_keyword(e.name); });
+      if (s == std::end(kSections)) fail_expected(section, "a section name");
+      c.anchor = s->id;
+    }
+    expect_rparen();
+  }
+  while (peek().is(TokenKind::String)) c.bytes += read_string_bytes();
+  expect_rparen();
+  customs_.push_back(std::move(c));
 }
 
 }  // namespace zwasm::text

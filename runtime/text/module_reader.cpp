@@ -12,11 +12,20 @@ std::vector<uint8_t> ModuleReader::read(bool bare, std::string* name) {
   if (!bare) {
     expect_lparen();
     expect_keyword("module");
+    // Scripts' "(module definition $id? ...)" (3.0's script syntax) is the same module.
+    if (allow_definition_ && peek().is_keyword("definition")) next();
     if (auto id = accept_id()) module_name_ = *id;
     if (name) *name = module_name_;
   }
   // "(module binary ...)" and "(module quote ...)" belong to scripts (spec's WAST); a module
   // given as text is read field by field.
+  // "(@custom ...)" annotations are module fields here (annotations proposal); every other
+  // annotation stays a comment.
+  struct KeepCustom {
+    Lexer& lexer;
+    explicit KeepCustom(Lexer& l) : lexer(l) { lexer.keep_custom_annotations(true); }
+    ~KeepCustom() { lexer.keep_custom_annotations(false); }
+  } keep_custom(lex_);
   Lexer::State fields = lex_.save();
   scan_fields();
 
@@ -38,6 +47,10 @@ std::vector<uint8_t> ModuleReader::read(bool bare, std::string* name) {
     Token keyword = next();
     if (keyword.is_keyword("type")) {
       skip_form();
+      continue;
+    }
+    if (keyword.text == "@custom") {
+      read_custom();
       continue;
     }
     read_field(keyword);
@@ -168,13 +181,28 @@ std::optional<uint32_t> ModuleReader::accept_index(Space s) {
 std::vector<uint8_t> ModuleReader::assemble() {
   BinaryWriter out;
   out.append("\0asm\1\0\0\0", 8);
-  auto section = [&](uint8_t id, uint32_t count, const BinaryWriter& body) {
-    if (count == 0) return;
-    BinaryWriter s;
-    s.u32(count);
-    s.append(body);
-    out.section(id, s);
+  // Custom sections from "(@custom ...)", placed before or after a section (which need not be
+  // there: the place is where it would be).
+  auto customs = [&](uint8_t anchor, bool before) {
+    for (const CustomSection& c : customs_) {
+      if (c.anchor != anchor || c.before != before) continue;
+      BinaryWriter body;
+      body.name(c.name);
+      body.append(c.bytes);
+      out.section(0, body);
+    }
   };
+  auto section = [&](uint8_t id, uint32_t count, const BinaryWriter& body, bool counted = true) {
+    customs(id, true);
+    if (count > 0) {
+      BinaryWriter s;
+      if (counted) s.u32(count);
+      s.append(body);
+      out.section(id, s);
+    }
+    customs(id, false);
+  };
+  customs(CustomSection::kFirst, true);
   BinaryWriter types;
   for (const FuncSig& sig : types_) {
     types.u8(0x60);
@@ -191,13 +219,11 @@ std::vector<uint8_t> ModuleReader::assemble() {
   section(13, num_tags_, tags_);
   section(6, num_globals_, globals_);
   section(7, num_exports_, exports_);
-  if (has_start_) out.section(8, start_);
+  section(8, has_start_ ? 1 : 0, start_, /*counted=*/false);
   section(9, num_elems_, elems_);
-  if (uses_data_count_) {
-    BinaryWriter count;
-    count.u32(num_datas_);
-    out.section(12, count);
-  }
+  BinaryWriter data_count;
+  data_count.u32(num_datas_);
+  section(12, uses_data_count_ ? 1 : 0, data_count, /*counted=*/false);
   section(10, num_functions_, codes_);
   section(11, num_datas_, datas_);
 
@@ -251,6 +277,7 @@ std::vector<uint8_t> ModuleReader::assemble() {
     section.append(names);
     out.section(0, section);
   }
+  customs(CustomSection::kLast, false);
   return std::move(out.bytes());
 }
 

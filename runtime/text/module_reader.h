@@ -48,7 +48,9 @@ enum class Space : uint8_t { Type, Func, Table, Memory, Global, Tag, Elem, Data,
 
 class ModuleReader {
  public:
-  explicit ModuleReader(Lexer& lexer) : lex_(lexer) {}
+  // `allow_definition`: also read a script's "(module definition ...)".
+  explicit ModuleReader(Lexer& lexer, bool allow_definition = false)
+      : lex_(lexer), allow_definition_(allow_definition) {}
 
   // Reads "(module $id? field*)" (its "(" not yet read) or, when `bare`, the fields alone up to
   // the end of input. Throws TextError.
@@ -130,6 +132,7 @@ class ModuleReader {
                           bool as_exprs);
   void read_elem();
   void read_data();
+  void read_custom();
   std::vector<uint8_t> assemble();
 
   // --- instructions (instructions.cpp) ---
@@ -157,6 +160,7 @@ class ModuleReader {
   void read_v128_const(BinaryWriter& w);
 
   Lexer& lex_;
+  bool allow_definition_;
   IndexSpace spaces_[size_t(Space::kCount)] = {
       IndexSpace{"type", 0, {}},   IndexSpace{"function", 0, {}}, IndexSpace{"table", 0, {}},
       IndexSpace{"memory", 0, {}}, IndexSpace{"global", 0, {}},   IndexSpace{"tag", 0, {}},
@@ -179,6 +183,14 @@ class ModuleReader {
   uint32_t num_imports_ = 0, num_functions_ = 0, num_tables_ = 0, num_memories_ = 0,
            num_tags_ = 0, num_globals_ = 0, num_exports_ = 0, num_elems_ = 0, num_datas_ = 0;
   bool has_start_ = false;
+  // "(@custom "name" (before|after section)? "bytes"*)": where it goes, and what.
+  struct CustomSection {
+    static constexpr uint8_t kFirst = 0xFE, kLast = 0xFF;  // anchors besides section ids
+    uint8_t anchor = kLast;
+    bool before = false;
+    std::string name, bytes;
+  };
+  std::vector<CustomSection> customs_;
   uint32_t next_index_[size_t(Space::kCount)] = {};  // the second pass's position per space
   std::string module_name_;
   // Per function with named parameters or locals: its index, and theirs with their names.

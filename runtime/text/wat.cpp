@@ -43,7 +43,7 @@ Result<std::vector<uint8_t>> wat_to_wasm(std::string_view source) {
 
 Result<std::vector<uint8_t>> read_module(Lexer& lexer, std::string* name) {
   try {
-    ModuleReader reader(lexer);
+    ModuleReader reader(lexer, /*allow_definition=*/true);
     return reader.read(false, name);
   } catch (const TextError& e) {
     return e.error;

@@ -21,8 +21,9 @@ namespace zwasm::text {
 Result<std::vector<uint8_t>> wat_to_wasm(std::string_view source);
 
 // Reads one "(module ...)" form at the lexer's position (its "(" not yet consumed) and leaves
-// the lexer after its ")". For script readers (WAST), which see modules among commands; `name`
-// receives the module's $id (empty when it has none).
+// the lexer after its ")". For script readers (WAST), which see modules among commands (and
+// 3.0's "(module definition ...)", read the same); `name` receives the module's $id (empty
+// when it has none).
 Result<std::vector<uint8_t>> read_module(Lexer& lexer, std::string* name = nullptr);
 
 // "LINE:COL: message": the form of every error the text readers give.

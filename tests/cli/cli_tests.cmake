@@ -147,7 +147,7 @@ zwasm_cli_test(wat2wasm-refuses-an-invalid-module EXPECT --status 1 --stderr-lin
                ARGS wat2wasm ${ZWASM_CLI_TEST_DIR}/wat/invalid.wat -o @TMP@/invalid.wasm)
 zwasm_cli_test(wat2wasm-no-check-writes-it-anyway EXPECT --stderr-empty
                ARGS wat2wasm --no-check ${ZWASM_CLI_TEST_DIR}/wat/invalid.wat -o @TMP@/invalid.wasm)
-zwasm_cli_test(wast-passes EXPECT --stdout "7 passed, 0 failed, 0 skipped\n" --stderr-empty
+zwasm_cli_test(wast-passes EXPECT --stdout "10 passed, 0 failed, 0 skipped\n" --stderr-empty
                ARGS wast ${ZWASM_CLI_TEST_DIR}/wat/script.wast)
 zwasm_cli_test(wast-reports-a-failing-command EXPECT --status 1
                --stdout-contains "script_fails.wast:4: assert_return: "

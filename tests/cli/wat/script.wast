@@ -1,4 +1,4 @@
-;; A script for `zwasm wast`: every command below passes (7 commands).
+;; A script for `zwasm wast`: every command below passes (10 commands).
 (module $m
   (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
   (func (export "div") (param i32 i32) (result i32) (i32.div_s (local.get 0) (local.get 1)))
@@ -9,3 +9,6 @@
 (assert_malformed (module quote "(func (i32.const 0x))") "unknown operator")
 (assert_invalid (module (func (result i32) (i64.const 1))) "type mismatch")
 (register "m" $m)
+(module definition $def (func (export "nine") (result i32) (i32.const 9)))
+(module instance $inst $def)
+(assert_return (invoke $inst "nine") (i32.const 9))
