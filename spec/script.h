@@ -34,7 +34,7 @@ struct InlineModule {
   enum class Form : uint8_t { Binary, Quote, Text } form = Form::Binary;
   std::string bytes;        // Binary: the module; Quote: its text
   uint32_t offset = 0;      // Text: where its "(module" starts in Script::source,
-  uint32_t line = 1;        //   on this line,
+  uint32_t line = 1;        //   on this line (Quote: its "(module" line; 0: the whole script),
   uint32_t line_start = 0;  //   which starts at this offset
 };
 

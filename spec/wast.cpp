@@ -34,6 +34,7 @@ class WastReader {
       InlineModule m;
       m.form = InlineModule::Form::Quote;
       m.bytes = script_.source;
+      m.line = 0;  // its positions are the script's
       script_.inline_modules.emplace("1.0.wat", std::move(m));
       commands.push_back(json::Value::object({member("type", str("module")),
                                               member("line", json::Value::number(1, "1")),
@@ -173,6 +174,7 @@ class WastReader {
     if (peek().is_keyword("binary") || peek().is_keyword("quote")) {
       bool binary = next().text == "binary";
       m.form = binary ? InlineModule::Form::Binary : InlineModule::Form::Quote;
+      m.line = open.pos.line;
       while (peek().is(TokenKind::String)) {
         m.bytes += text::decode_string(next().text);
         if (!binary) m.bytes += ' ';  // quoted strings are separate tokens' text
@@ -331,7 +333,12 @@ Result<std::vector<uint8_t>> inline_module_binary(const Script& script, const In
       return std::vector<uint8_t>(m.bytes.begin(), m.bytes.end());
     case InlineModule::Form::Quote: {
       auto binary = text::wat_to_wasm(m.bytes);
-      if (!binary) return make_error("quoted module: " + binary.error().message);
+      if (!binary) {
+        if (m.line == 0) return make_error(script.name + ":" + binary.error().message);
+        // Positions in the quoted text, which starts on the module's line of the script.
+        return make_error(script.name + ":" + std::to_string(m.line) +
+                          ": quoted module: " + binary.error().message);
+      }
       return binary;
     }
     case InlineModule::Form::Text: {

@@ -207,3 +207,9 @@ TEST_CASE("text module: @custom annotations become custom sections where they ar
   CHECK(names == std::vector<std::string>{"first", "before-code", "last"});
   CHECK(call_i64(text, "f") == 1);
 }
+
+TEST_CASE("text module: (module binary ...) is the binary its strings spell") {
+  auto bytes = zw::wat_to_wasm("(module $m binary \"\\00asm\" \"\\01\\00\\00\\00\")");
+  REQUIRE(bytes.ok());
+  CHECK(*bytes == std::vector<uint8_t>{0, 'a', 's', 'm', 1, 0, 0, 0});
+}

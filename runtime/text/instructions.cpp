@@ -249,7 +249,7 @@ void ModuleReader::read_v128_const(BinaryWriter& w) {
     }
     if (!bits) {
       if (!lane.is(TokenKind::Atom)) fail_expected(lane, "a v128 lane");
-      fail(lane, "constant out of range: \"" + std::string(lane.text) + "\"");
+      fail(lane, "malformed or out-of-range lane \"" + std::string(lane.text) + "\"");
     }
     w.append(&*bits, s->bits / 8);  // little-endian hosts only, as BinaryWriter::fixed32
   }
@@ -390,7 +390,7 @@ void ModuleReader::read_plain(BinaryWriter& w, Body& body, const Token& t) {
       auto v = c.is(TokenKind::Atom) ? parse_int(c.text, bits) : std::nullopt;
       if (!v) {
         if (!is_number(c)) fail_expected(c, "an integer");
-        fail(c, "constant out of range: \"" + std::string(c.text) + "\"");
+        fail(c, "malformed or out-of-range integer \"" + std::string(c.text) + "\"");
       }
       if (bits == 32) return w.s32(int32_t(uint32_t(*v)));
       return w.s64(int64_t(*v));

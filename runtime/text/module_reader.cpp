@@ -16,9 +16,16 @@ std::vector<uint8_t> ModuleReader::read(bool bare, std::string* name) {
     if (allow_definition_ && peek().is_keyword("definition")) next();
     if (auto id = accept_id()) module_name_ = *id;
     if (name) *name = module_name_;
+    // "(module $id? binary "bytes"*)": the module's binary itself, as wasmtime's reader takes
+    // it ("(module quote ...)" belongs to scripts: spec/wast.cpp).
+    if (peek().is_keyword("binary")) {
+      next();
+      std::string bytes;
+      while (peek().is(TokenKind::String)) bytes += read_string_bytes();
+      expect_rparen();
+      return std::vector<uint8_t>(bytes.begin(), bytes.end());
+    }
   }
-  // "(module binary ...)" and "(module quote ...)" belong to scripts (spec's WAST); a module
-  // given as text is read field by field.
   // "(@custom ...)" annotations are module fields here (annotations proposal); every other
   // annotation stays a comment.
   struct KeepCustom {
