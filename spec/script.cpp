@@ -229,39 +229,26 @@ class ScriptRunner {
       r.message = "command without a \"filename\"";
       return r;
     }
+    Result<std::vector<uint8_t>> binary = std::vector<uint8_t>();
     auto inline_module = script_.inline_modules.find(*filename);
     if (inline_module != script_.inline_modules.end()) {  // a .wast script's module
-      r.stage = Stage::Decode;  // a text module fails, if at all, where a binary fails decoding
-      auto binary = inline_module_binary(script_, inline_module->second);
-      if (!binary) {
-        r.message = binary.error().message;
+      binary = inline_module_binary(script_, inline_module->second);
+    } else {
+      auto bytes = read_module_file(*filename);
+      if (!bytes) {
+        r.message = bytes.error().describe();
         return r;
       }
-      return load_binary(std::move(*binary), instantiate_it, r);
+      std::string_view source(reinterpret_cast<const char*>(bytes->data()), bytes->size());
+      binary = is_text_module(c) ? text::wat_to_wasm(source) : std::move(bytes);
     }
-    auto bytes = read_module_file(*filename);
-    if (!bytes) {
-      r.message = bytes.error().describe();
+
+    r.stage = Stage::Decode;  // a text module fails, if at all, where a binary fails decoding
+    if (!binary) {
+      r.message = binary.error().message;
       return r;
     }
-
-    r.stage = Stage::Decode;
-    if (is_text_module(c)) {  // a text module fails, if at all, where a binary fails decoding
-      std::string_view source(reinterpret_cast<const char*>(bytes->data()), bytes->size());
-      auto binary = text::wat_to_wasm(source);
-      if (!binary) {
-        r.message = binary.error().message;
-        return r;
-      }
-      *bytes = std::move(*binary);
-    }
-    return load_binary(std::move(*bytes), instantiate_it, r);
-  }
-
-  // Decodes and validates a module's binary; then as load_module.
-  LoadResult load_binary(std::vector<uint8_t> bytes, bool instantiate_it, LoadResult& r) {
-    r.stage = Stage::Decode;
-    auto module = decode_module(std::move(bytes));
+    auto module = decode_module(std::move(*binary));
     if (!module) {
       r.message = module.error().describe();
       return r;

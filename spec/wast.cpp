@@ -7,6 +7,7 @@
 
 #include "runtime/text/lexer.h"
 #include "runtime/text/literals.h"
+#include "runtime/text/token_reader.h"
 #include "runtime/text/wat.h"
 
 namespace zwasm::spec {
@@ -16,16 +17,13 @@ using text::Lexer;
 using text::Token;
 using text::TokenKind;
 
-struct WastError {
-  Error error;
-};
-
 json::Value str(std::string s) { return json::Value::string(std::move(s)); }
 json::Member member(std::string key, json::Value v) { return {std::move(key), std::move(v)}; }
 
-class WastReader {
+// Errors unwind as text::TextError (runtime/text/token_reader.h), caught by load_wast.
+class WastReader : text::TokenReader {
  public:
-  WastReader(Script& script) : script_(script), lex_(script.source) {}
+  WastReader(Script& script, Lexer& lexer) : TokenReader(lexer), script_(script) {}
 
   void read() {
     std::vector<json::Value> commands;
@@ -46,41 +44,6 @@ class WastReader {
   }
 
  private:
-  [[noreturn]] void fail(const Token& at, const std::string& message) {
-    Error e = text::error_at(at.pos, message);
-    throw WastError{{script_.name + ":" + e.message, e.offset}};
-  }
-  [[noreturn]] void fail_expected(const Token& at, const std::string& what) {
-    fail(at, at.is(TokenKind::Eof) ? "unexpected end of input, expected " + what
-                                   : "unexpected \"" + std::string(at.text.substr(0, 40)) +
-                                         "\", expected " + what);
-  }
-  Token next() {
-    Token t = lex_.next();
-    if (t.is(TokenKind::Error)) fail(t, lex_.error());
-    return t;
-  }
-  Token peek() {
-    Token t = lex_.peek();
-    if (t.is(TokenKind::Error)) fail(t, lex_.error());
-    return t;
-  }
-  void expect(TokenKind kind, const char* what) {
-    Token t = next();
-    if (!t.is(kind)) fail_expected(t, what);
-  }
-  std::string read_string() {
-    Token t = next();
-    if (!t.is(TokenKind::String)) fail_expected(t, "a string");
-    return text::decode_string(t.text);
-  }
-  void skip_form() {  // after its "(": through the matching ")"
-    Token end = lex_.skip_form();
-    if (end.is(TokenKind::Error)) fail(end, lex_.error());
-    if (!end.is(TokenKind::RParen)) fail_expected(end, "\")\"");
-  }
-  bool peek_open(std::string_view keyword) { return text::peek_open(lex_, keyword); }
-
   bool starts_with_module_field() {
     for (std::string_view field : {"type", "rec", "import", "func", "table", "memory", "global",
                                    "tag", "export", "start", "elem", "data"})
@@ -102,7 +65,7 @@ class WastReader {
       c.push_back(member("line", line));
       if (peek().is(TokenKind::Id)) c.push_back(member("name", str(std::string(next().text))));
       if (peek().is(TokenKind::Id)) c.push_back(member("module", str(std::string(next().text))));
-      expect(TokenKind::RParen, "\")\"");
+      expect_rparen();
       return json::Value::object(std::move(c));
     }
     if (head.is_keyword("module")) {
@@ -118,9 +81,9 @@ class WastReader {
     c.push_back(member("type", str(std::string(kind))));
     c.push_back(member("line", line));
     if (kind == "register") {
-      c.push_back(member("as", str(read_string())));
+      c.push_back(member("as", str(read_string_bytes())));
       if (peek().is(TokenKind::Id)) c.push_back(member("name", str(std::string(next().text))));
-      expect(TokenKind::RParen, "\")\"");
+      expect_rparen();
     } else if (kind == "invoke" || kind == "get") {
       c[0] = member("type", str("action"));
       c.push_back(member("action", read_action_after_keyword(head)));
@@ -129,7 +92,7 @@ class WastReader {
       std::vector<json::Value> expected;
       while (peek().is(TokenKind::LParen)) expected.push_back(read_value(true));
       c.push_back(member("expected", json::Value::array(std::move(expected))));
-      expect(TokenKind::RParen, "\")\"");
+      expect_rparen();
     } else if (kind == "assert_trap" || kind == "assert_exhaustion" ||
                kind == "assert_exception") {
       if (peek_open("module")) {  // a module whose instantiation traps
@@ -138,13 +101,13 @@ class WastReader {
       } else {
         c.push_back(member("action", read_action()));
       }
-      if (kind != "assert_exception") c.push_back(member("text", str(read_string())));
-      expect(TokenKind::RParen, "\")\"");
+      if (kind != "assert_exception") c.push_back(member("text", str(read_string_bytes())));
+      expect_rparen();
     } else if (kind == "assert_malformed" || kind == "assert_invalid" ||
                kind == "assert_unlinkable") {
       read_module_form(c);
-      c.push_back(member("text", str(read_string())));
-      expect(TokenKind::RParen, "\")\"");
+      c.push_back(member("text", str(read_string_bytes())));
+      expect_rparen();
     } else {
       // Commands of proposals not run here (exception handling's "assert_exception" is read
       // above; the threads proposal's "thread", "wait"): kept, so the runner counts them as
@@ -157,12 +120,9 @@ class WastReader {
   // "(module ...)" as a command's operand.
   void read_module_form(std::vector<json::Member>& c) {
     Token open = next();
-    expect_keyword_module();
+    if (!open.is(TokenKind::LParen)) fail_expected(open, "\"(module\"");
+    expect_keyword("module");
     read_module_after_keyword(open, c);
-  }
-  void expect_keyword_module() {
-    Token t = next();
-    if (!t.is_keyword("module")) fail_expected(t, "\"(module\"");
   }
 
   // After "(module": "$id? binary string*", "$id? quote string*" or "$id? field*".
@@ -179,7 +139,7 @@ class WastReader {
         m.bytes += text::decode_string(next().text);
         if (!binary) m.bytes += ' ';  // quoted strings are separate tokens' text
       }
-      expect(TokenKind::RParen, "\")\"");
+      expect_rparen();
       filename += binary ? ".wasm" : ".wat";
     } else {
       m.form = InlineModule::Form::Text;
@@ -195,7 +155,7 @@ class WastReader {
   }
 
   json::Value read_action() {
-    expect(TokenKind::LParen, "\"(\"");
+    expect_lparen();
     Token head = next();
     if (!head.is_keyword("invoke") && !head.is_keyword("get")) fail_expected(head, "an action");
     return read_action_after_keyword(head);
@@ -206,13 +166,13 @@ class WastReader {
     std::vector<json::Member> a;
     a.push_back(member("type", str(std::string(head.text))));
     if (peek().is(TokenKind::Id)) a.push_back(member("module", str(std::string(next().text))));
-    a.push_back(member("field", str(read_string())));
+    a.push_back(member("field", str(read_string_bytes())));
     if (head.is_keyword("invoke")) {
       std::vector<json::Value> args;
       while (peek().is(TokenKind::LParen)) args.push_back(read_value(false));
       a.push_back(member("args", json::Value::array(std::move(args))));
     }
-    expect(TokenKind::RParen, "\")\"");
+    expect_rparen();
     return json::Value::object(std::move(a));
   }
 
@@ -238,7 +198,7 @@ class WastReader {
   // "(i32.const 1)", "(v128.const i32x4 ...)", "(ref.null func)", "(ref.extern 1)", and in
   // results also NaN patterns, "(ref.func)" and "(either ...)".
   json::Value read_value(bool result) {
-    expect(TokenKind::LParen, "\"(\"");
+    expect_lparen();
     Token head = next();
     std::vector<json::Member> v;
     std::string_view k = head.text;
@@ -297,12 +257,11 @@ class WastReader {
       v.push_back(member("type", str(std::string(k))));
       while (!peek().is(TokenKind::RParen)) next();
     }
-    expect(TokenKind::RParen, "\")\"");
+    expect_rparen();
     return json::Value::object(std::move(v));
   }
 
   Script& script_;
-  Lexer lex_;
   uint32_t count_ = 0;
 };
 
@@ -319,9 +278,10 @@ Result<Script> load_wast(const std::string& path) {
   script.name = slash == std::string::npos ? path : path.substr(slash + 1);
   script.dir = slash == std::string::npos ? "." : path.substr(0, slash);
   try {
-    WastReader(script).read();
-  } catch (const WastError& e) {
-    return e.error;
+    Lexer lexer(script.source);
+    WastReader(script, lexer).read();
+  } catch (const text::TextError& e) {
+    return make_error(script.name + ":" + e.error.message, e.error.offset);
   }
   list_commands(script);
   return script;

@@ -33,6 +33,16 @@ const std::unordered_map<std::string_view, WasmOp>& ops_by_text() {
   return table;
 }
 
+// A literal that looks numeric (a digit, or a sign and more): its error is its value's, not that
+// an integer was expected.
+bool looks_numeric(const Token& t) {
+  return t.is(TokenKind::Atom) && !t.text.empty() &&
+         ((t.text[0] >= '0' && t.text[0] <= '9') ||
+          ((t.text[0] == '-' || t.text[0] == '+') && t.text.size() > 1));
+}
+
+}  // namespace
+
 void write_op(BinaryWriter& w, WasmOp op) {
   const OpInfo& info = op_info(op);
   if (info.prefix) {
@@ -42,14 +52,6 @@ void write_op(BinaryWriter& w, WasmOp op) {
     w.u8(uint8_t(info.code));
   }
 }
-
-bool is_number(const Token& t) {
-  return t.is(TokenKind::Atom) && !t.text.empty() &&
-         ((t.text[0] >= '0' && t.text[0] <= '9') ||
-          ((t.text[0] == '-' || t.text[0] == '+') && t.text.size() > 1));
-}
-
-}  // namespace
 
 void ModuleReader::read_instrs(BinaryWriter& w, Body& body) {
   const size_t base = body.labels.size();
@@ -66,10 +68,9 @@ void ModuleReader::read_instrs(BinaryWriter& w, Body& body) {
     }
     if (!t.is_keyword()) fail_expected(t, "an instruction");
     if (t.text == "block" || t.text == "loop" || t.text == "if") {
-      write_op(w, t.text == "block" ? WasmOp::Block : t.text == "loop" ? WasmOp::Loop : WasmOp::If);
-      push_label(body, t.text == "block" ? LabelKind::Block
-                       : t.text == "loop" ? LabelKind::Loop
-                                          : LabelKind::If);
+      WasmOp op = t.text == "block" ? WasmOp::Block : t.text == "loop" ? WasmOp::Loop : WasmOp::If;
+      write_op(w, op);
+      push_label(body, op == WasmOp::If ? LabelKind::If : LabelKind::Block);
       read_block_type(w);
       continue;
     }
@@ -85,12 +86,8 @@ void ModuleReader::read_instrs(BinaryWriter& w, Body& body) {
         Token id = next();
         if (!label.id || *label.id != id_name(id.text)) fail(id, "mismatching label");
       }
-      if (t.text == "end") {
-        body.labels.pop_back();
-        w.u8(0x0B);
-      } else {
-        w.u8(0x05);
-      }
+      if (t.text == "end") body.labels.pop_back();
+      write_op(w, t.text == "end" ? WasmOp::End : WasmOp::Else);
       continue;
     }
     read_plain(w, body, t);
@@ -103,11 +100,11 @@ void ModuleReader::read_folded(BinaryWriter& w, Body& body) {
   if (++body.folded_depth > kMaxFoldedDepth) fail(t, "folded instructions nest too deeply");
   if (t.text == "block" || t.text == "loop") {
     write_op(w, t.text == "block" ? WasmOp::Block : WasmOp::Loop);
-    push_label(body, t.text == "block" ? LabelKind::Block : LabelKind::Loop);
+    push_label(body, LabelKind::Block);
     read_block_type(w);
     read_instrs(w, body);
     body.labels.pop_back();
-    w.u8(0x0B);
+    write_op(w, WasmOp::End);
   } else if (t.text == "if") {
     // "(if label bt cond* (then instr*) (else instr*)?)": the conditions come first, outside
     // the if's block (spec 6.5.5).
@@ -127,12 +124,12 @@ void ModuleReader::read_folded(BinaryWriter& w, Body& body) {
     read_instrs(w, body);
     expect_rparen();
     if (accept_open("else")) {
-      w.u8(0x05);
+      write_op(w, WasmOp::Else);
       read_instrs(w, body);
       expect_rparen();
     }
     body.labels.pop_back();
-    w.u8(0x0B);
+    write_op(w, WasmOp::End);
   } else {
     // "(op immediates folded*)": the operands, then the op (spec 6.5.5).
     BinaryWriter op;
@@ -269,8 +266,8 @@ void ModuleReader::read_plain(BinaryWriter& w, Body& body, const Token& t) {
       while (auto v = accept_valtype()) types.push_back(*v);
       expect_rparen();
     }
-    if (types.empty()) return w.u8(0x1B);
-    w.u8(0x1C);
+    if (types.empty()) return write_op(w, WasmOp::Select);
+    write_op(w, WasmOp::SelectT);
     w.u32(uint32_t(types.size()));
     for (const EncodedType& type : types) w.append(type);
     return;
@@ -353,15 +350,15 @@ void ModuleReader::read_plain(BinaryWriter& w, Body& body, const Token& t) {
       bool has_memory = false;
       if (peek().is(TokenKind::Id)) {
         has_memory = true;
-      } else if (is_number(peek())) {
+      } else if (is_unsigned_number(peek())) {
         next();
         Token after = peek();
-        has_memory = is_number(after) || (after.is(TokenKind::Atom) &&
+        has_memory = is_unsigned_number(after) || (after.is(TokenKind::Atom) &&
                                           (after.text.starts_with("offset=") ||
                                            after.text.starts_with("align=")));
       }
       lex_.restore(s);
-      if (has_memory || !is_number(peek())) {
+      if (has_memory || !is_unsigned_number(peek())) {
         read_memarg(w, natural_alignment_log2(op));
       } else {
         w.u32(natural_alignment_log2(op));  // the default memarg, then the lane
@@ -389,7 +386,7 @@ void ModuleReader::read_plain(BinaryWriter& w, Body& body, const Token& t) {
       unsigned bits = info.imm == ImmKind::I32 ? 32 : 64;
       auto v = c.is(TokenKind::Atom) ? parse_int(c.text, bits) : std::nullopt;
       if (!v) {
-        if (!is_number(c)) fail_expected(c, "an integer");
+        if (!looks_numeric(c)) fail_expected(c, "an integer");
         fail(c, "malformed or out-of-range integer \"" + std::string(c.text) + "\"");
       }
       if (bits == 32) return w.s32(int32_t(uint32_t(*v)));

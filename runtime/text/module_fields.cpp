@@ -25,10 +25,6 @@ const ExternKind* extern_kind(const Token& t) {
   return nullptr;
 }
 
-bool is_number(const Token& t) {
-  return t.is(TokenKind::Atom) && !t.text.empty() && t.text[0] >= '0' && t.text[0] <= '9';
-}
-
 }  // namespace
 
 void ModuleReader::scan_fields() {
@@ -146,14 +142,6 @@ void ModuleReader::read_import() {
   expect_rparen();
 }
 
-std::optional<std::pair<std::string, std::string>> ModuleReader::accept_inline_import() {
-  if (!accept_open("import")) return std::nullopt;
-  std::string module = read_name();
-  std::string field = read_name();
-  expect_rparen();
-  return std::pair{std::move(module), std::move(field)};
-}
-
 void ModuleReader::read_inline_exports(uint8_t kind, uint32_t index) {
   while (accept_open("export")) {
     exports_.name(read_name());
@@ -176,10 +164,10 @@ std::optional<uint32_t> ModuleReader::begin_definition(Space s, uint8_t kind) {
 
 // An inline import: "(func $f (export "e")* (import "m" "n") typeuse)" and its kin.
 bool ModuleReader::read_inline_import(uint8_t kind) {
-  auto import = accept_inline_import();
-  if (!import) return false;
-  imports_.name(import->first);
-  imports_.name(import->second);
+  if (!accept_open("import")) return false;
+  imports_.name(read_name());
+  imports_.name(read_name());
+  expect_rparen();
   write_import_desc(kind);
   expect_rparen();
   return true;
@@ -271,14 +259,10 @@ void ModuleReader::read_table_type(BinaryWriter& w) {
 }
 
 void ModuleReader::read_global_type(BinaryWriter& w) {
-  if (accept_open("mut")) {
-    w.append(read_valtype());
-    w.u8(1);
-    expect_rparen();
-  } else {
-    w.append(read_valtype());
-    w.u8(0);
-  }
+  bool mut = accept_open("mut");
+  w.append(read_valtype());
+  w.u8(mut ? 1 : 0);
+  if (mut) expect_rparen();
 }
 
 void ModuleReader::read_table() {
@@ -287,11 +271,11 @@ void ModuleReader::read_table() {
   uint32_t index = *defined;
   ++num_tables_;
   Token t = peek();
-  bool has_limits = is_number(t);
+  bool has_limits = is_unsigned_number(t);
   if (t.is_keyword("i32") || t.is_keyword("i64")) {
     Lexer::State s = lex_.save();
     next();
-    has_limits = is_number(peek());
+    has_limits = is_unsigned_number(peek());
     lex_.restore(s);
   }
   if (has_limits) {
@@ -320,7 +304,7 @@ void ModuleReader::read_table() {
   EncodedType item_type = type;
   if (peek().is(TokenKind::LParen) && !peek_open("ref")) {  // elemexprs without a reftype
     as_exprs = true;
-    read_elem_items(items, count, true);
+    read_elem_items(items, count);
   } else {
     read_elem_list(items, count, item_type, as_exprs);
   }
@@ -330,12 +314,7 @@ void ModuleReader::read_table() {
   tables_.u8(is64 ? 5 : 1);
   tables_.u64(count);
   tables_.u64(count);
-  BinaryWriter offset;
-  offset.u8(is64 ? 0x42 : 0x41);
-  offset.u8(0);
-  offset.u8(0x0B);
-  write_elem_segment(ElemMode::Active, index, offset, items, count, type, as_exprs);
-  ++next_index_[size_t(Space::Elem)];
+  write_elem_segment(ElemMode::Active, index, zero_offset(is64), items, count, type, as_exprs);
 }
 
 void ModuleReader::read_memory() {
@@ -353,26 +332,14 @@ void ModuleReader::read_memory() {
     return;
   }
   // "(memory (data "..."*))": a memory exactly as large as its data, in pages (spec 6.6.7).
-  std::string bytes;
-  while (peek().is(TokenKind::String)) bytes += read_string_bytes();
+  std::string bytes = read_strings();
   expect_rparen();
   expect_rparen();
   uint64_t pages = (bytes.size() + 0xFFFF) / 0x10000;
   memories_.u8(is64 ? 5 : 1);
   memories_.u64(pages);
   memories_.u64(pages);
-  if (index == 0) {
-    datas_.u8(0);
-  } else {
-    datas_.u8(2);
-    datas_.u32(index);
-  }
-  datas_.u8(is64 ? 0x42 : 0x41);
-  datas_.u8(0);
-  datas_.u8(0x0B);
-  datas_.name(bytes);
-  ++num_datas_;
-  ++next_index_[size_t(Space::Data)];
+  write_data_segment(index, zero_offset(is64), bytes);
 }
 
 void ModuleReader::read_global() {
@@ -394,7 +361,7 @@ void ModuleReader::read_tag() {
 // --- constant expressions and segments ------------------------------------------------------
 
 void ModuleReader::read_const_expr(BinaryWriter& w) {
-  read_instrs(w, *const_body_);
+  read_instrs(w, const_body_);
   w.u8(0x0B);
 }
 
@@ -405,24 +372,23 @@ void ModuleReader::read_offset(BinaryWriter& w) {
     return;
   }
   expect_lparen();  // the abbreviation: one folded instruction (spec 6.6.9)
-  read_folded(w, *const_body_);
+  read_folded(w, const_body_);
   w.u8(0x0B);
 }
 
 // Element expressions: "(item instr*)" or one folded instruction each.
-void ModuleReader::read_elem_items(BinaryWriter& items, uint32_t& count, bool exprs) {
+void ModuleReader::read_elem_items(BinaryWriter& items, uint32_t& count) {
   while (peek().is(TokenKind::LParen)) {
     if (accept_open("item")) {
       read_const_expr(items);
       expect_rparen();
     } else {
       next();
-      read_folded(items, *const_body_);
+      read_folded(items, const_body_);
       items.u8(0x0B);
     }
     ++count;
   }
-  (void)exprs;
 }
 
 // An element list (spec 6.6.9): "func funcidx*", "reftype elemexpr*", or (for active segments)
@@ -433,7 +399,7 @@ void ModuleReader::read_elem_list(BinaryWriter& items, uint32_t& count, EncodedT
   if (auto t = accept_valtype()) {
     type = *t;
     as_exprs = true;
-    read_elem_items(items, count, true);
+    read_elem_items(items, count);
     return;
   }
   if (peek().is_keyword("func")) next();
@@ -469,7 +435,6 @@ void ModuleReader::write_elem_segment(ElemMode mode, uint32_t table, const Binar
 
 void ModuleReader::read_elem() {
   accept_id();
-  ++next_index_[size_t(Space::Elem)];
   ElemMode mode = ElemMode::Passive;
   uint32_t table = 0;
   BinaryWriter offset;
@@ -501,7 +466,6 @@ void ModuleReader::read_elem() {
 
 void ModuleReader::read_data() {
   accept_id();
-  ++next_index_[size_t(Space::Data)];
   std::optional<uint32_t> memory;
   if (accept_open("memory")) {
     memory = read_index(Space::Memory);
@@ -510,14 +474,21 @@ void ModuleReader::read_data() {
     memory = read_index(Space::Memory);  // the 1.0 form "(data 0 (offset ...) ...)"
   }
   BinaryWriter offset;
-  bool active = memory.has_value() || peek().is(TokenKind::LParen);
-  if (active) read_offset(offset);
-  std::string bytes;
-  while (peek().is(TokenKind::String)) bytes += read_string_bytes();
+  if (memory || peek().is(TokenKind::LParen)) {  // active
+    read_offset(offset);
+    memory = memory.value_or(0);
+  }
+  std::string bytes = read_strings();
   expect_rparen();
-  if (!active) {
+  write_data_segment(memory, offset, bytes);
+}
+
+// A data segment (spec 5.5.14): passive without a memory; flags 0 for memory 0, else 2.
+void ModuleReader::write_data_segment(std::optional<uint32_t> memory, const BinaryWriter& offset,
+                                      std::string_view bytes) {
+  if (!memory) {
     datas_.u8(1);
-  } else if (memory.value_or(0) == 0) {
+  } else if (*memory == 0) {
     datas_.u8(0);
     datas_.append(offset);
   } else {
@@ -527,6 +498,15 @@ void ModuleReader::read_data() {
   }
   datas_.name(bytes);
   ++num_datas_;
+}
+
+// "(i32.const 0)" (or i64 for a 64-bit table or memory): where an abbreviated segment starts.
+BinaryWriter ModuleReader::zero_offset(bool is64) {
+  BinaryWriter offset;
+  write_op(offset, is64 ? WasmOp::I64Const : WasmOp::I32Const);
+  offset.u8(0);
+  offset.u8(0x0B);
+  return offset;
 }
 
 // "(@custom "name" placement? "bytes"*)" (the annotations proposal's custom sections), after
@@ -561,7 +541,7 @@ void ModuleReader::read_custom() {
     }
     expect_rparen();
   }
-  while (peek().is(TokenKind::String)) c.bytes += read_string_bytes();
+  c.bytes = read_strings();
   expect_rparen();
   customs_.push_back(std::move(c));
 }

@@ -20,8 +20,7 @@ std::vector<uint8_t> ModuleReader::read(bool bare, std::string* name) {
     // it ("(module quote ...)" belongs to scripts: spec/wast.cpp).
     if (peek().is_keyword("binary")) {
       next();
-      std::string bytes;
-      while (peek().is(TokenKind::String)) bytes += read_string_bytes();
+      std::string bytes = read_strings();
       expect_rparen();
       return std::vector<uint8_t>(bytes.begin(), bytes.end());
     }
@@ -44,9 +43,8 @@ std::vector<uint8_t> ModuleReader::read(bool bare, std::string* name) {
     lex_.restore(at);
     read_type_field(index);
   }
+  for (uint32_t i = 0; i < types_.size(); ++i) type_indices_.emplace(types_[i], i);  // smallest
   lex_.restore(fields);
-  Body empty;
-  const_body_ = &empty;
   for (;;) {
     Token t = peek();
     if (t.is(TokenKind::RParen) || t.is(TokenKind::Eof)) break;
@@ -66,84 +64,6 @@ std::vector<uint8_t> ModuleReader::read(bool bare, std::string* name) {
   if (!bare) expect_rparen();
   else if (!peek().is(TokenKind::Eof)) fail_expected(peek(), "a module field");
   return assemble();
-}
-
-// --- tokens -------------------------------------------------------------------------------
-
-void ModuleReader::fail(const Token& at, std::string_view message) {
-  throw TextError{error_at(at.pos, message)};
-}
-
-void ModuleReader::fail_expected(const Token& at, std::string_view what) {
-  std::string message;
-  if (at.is(TokenKind::Eof))
-    message = "unexpected end of input, expected ";
-  else
-    message = "unexpected token \"" + std::string(at.text.substr(0, 40)) + "\", expected ";
-  message += what;
-  fail(at, message);
-}
-
-Token ModuleReader::next() {
-  Token t = lex_.next();
-  if (t.is(TokenKind::Error)) fail(t, lex_.error());
-  return t;
-}
-
-void ModuleReader::expect_lparen() {
-  Token t = next();
-  if (!t.is(TokenKind::LParen)) fail_expected(t, "\"(\"");
-}
-
-void ModuleReader::expect_rparen() {
-  Token t = next();
-  if (!t.is(TokenKind::RParen)) fail_expected(t, "\")\"");
-}
-
-void ModuleReader::expect_keyword(std::string_view keyword) {
-  Token t = next();
-  if (!t.is_keyword(keyword)) fail_expected(t, "\"" + std::string(keyword) + "\"");
-}
-
-bool ModuleReader::peek_open(std::string_view keyword) { return text::peek_open(lex_, keyword); }
-
-bool ModuleReader::accept_open(std::string_view keyword) {
-  if (!peek_open(keyword)) return false;
-  lex_.next();
-  lex_.next();
-  return true;
-}
-
-void ModuleReader::skip_form() {
-  Token end = lex_.skip_form();
-  if (end.is(TokenKind::Error)) fail(end, lex_.error());
-  if (!end.is(TokenKind::RParen)) fail_expected(end, "\")\"");
-}
-
-std::optional<std::string> ModuleReader::accept_id() {
-  if (!peek().is(TokenKind::Id)) return std::nullopt;
-  return id_name(next().text);
-}
-
-std::string ModuleReader::read_string_bytes() {
-  Token t = next();
-  if (!t.is(TokenKind::String)) fail_expected(t, "a string");
-  return decode_string(t.text);
-}
-
-std::string ModuleReader::read_name() {
-  Token at = peek();
-  std::string bytes = read_string_bytes();
-  if (!is_valid_utf8(bytes)) fail(at, "malformed UTF-8 encoding");
-  return bytes;
-}
-
-uint32_t ModuleReader::read_u32(const char* what) {
-  Token t = next();
-  if (!t.is(TokenKind::Atom)) fail_expected(t, what);
-  auto v = parse_unsigned(t.text, 32);
-  if (!v) fail(t, "malformed or out-of-range " + std::string(what) + " \"" + std::string(t.text) + "\"");
-  return uint32_t(*v);
 }
 
 uint64_t ModuleReader::read_u64(const char* what) {

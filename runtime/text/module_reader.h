@@ -4,28 +4,23 @@
 // records identifiers, so a field may refer to one defined after it (spec 6.6.1: the identifier
 // context is that of the whole module). The second reads each field and writes its binary form
 // into the section it belongs to; the sections are assembled in binary order at the end.
-//
-// Every error is fatal and the first one is the one reported, so the reader unwinds with a
-// TextError (thrown by fail(), caught by the entry points in wat.cpp; it never leaves this layer)
-// rather than threading a Result through several hundred grammar steps.
+// Errors unwind as TextError (token_reader.h), caught by the entry points in wat.cpp.
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
-#include "runtime/base/result.h"
 #include "runtime/text/binary_writer.h"
 #include "runtime/text/lexer.h"
+#include "runtime/text/token_reader.h"
+#include "runtime/wasm/opcodes.h"
 
 namespace zwasm::text {
-
-struct TextError {
-  Error error;
-};
 
 // A value type in its binary encoding (one byte, or 0x63/0x64 and a heap type for 3.0's
 // (ref null? ht)), so types compare by their bytes.
@@ -34,8 +29,16 @@ using EncodedType = std::string;
 struct FuncSig {
   std::vector<EncodedType> params;
   std::vector<EncodedType> results;
-  bool operator==(const FuncSig&) const = default;
+  auto operator<=>(const FuncSig&) const = default;
 };
+
+// An instruction's opcode: its prefix byte and LEB code, or its one byte (opcodes.def).
+void write_op(BinaryWriter& w, WasmOp op);
+
+// An unsigned number: an index, a limit, a lane (its grammar checked when it is read).
+inline bool is_unsigned_number(const Token& t) {
+  return t.is(TokenKind::Atom) && !t.text.empty() && t.text[0] >= '0' && t.text[0] <= '9';
+}
 
 // An index space: how many entries it has, and the index of each identifier.
 struct IndexSpace {
@@ -46,35 +49,18 @@ struct IndexSpace {
 
 enum class Space : uint8_t { Type, Func, Table, Memory, Global, Tag, Elem, Data, kCount };
 
-class ModuleReader {
+class ModuleReader : TokenReader {
  public:
   // `allow_definition`: also read a script's "(module definition ...)".
   explicit ModuleReader(Lexer& lexer, bool allow_definition = false)
-      : lex_(lexer), allow_definition_(allow_definition) {}
+      : TokenReader(lexer), allow_definition_(allow_definition) {}
 
   // Reads "(module $id? field*)" (its "(" not yet read) or, when `bare`, the fields alone up to
   // the end of input. Throws TextError.
   std::vector<uint8_t> read(bool bare, std::string* name);
 
  private:
-  // --- tokens (module_reader.cpp) ---
-  [[noreturn]] void fail(const Token& at, std::string_view message);
-  [[noreturn]] void fail_expected(const Token& at, std::string_view what);
-  Token next();
-  Token peek() { return lex_.peek(); }
-  void expect_lparen();
-  void expect_rparen();
-  void expect_keyword(std::string_view keyword);
-  // "(" followed by `keyword`: consumes both and returns true, or consumes nothing.
-  bool accept_open(std::string_view keyword);
-  bool peek_open(std::string_view keyword);
-  // Skips to after the ")" closing the form whose "(" was already read.
-  void skip_form();
-  std::optional<std::string> accept_id();
-  std::string read_string_bytes();  // a String token's bytes
-  std::string read_name();          // a String that must be valid UTF-8
-  uint32_t read_u32(const char* what);
-  uint64_t read_u64(const char* what);
+  uint64_t read_u64(const char* what);  // an unsigned literal of up to 64 bits
 
   // --- indices ---
   IndexSpace& space(Space s) { return spaces_[size_t(s)]; }
@@ -85,8 +71,7 @@ class ModuleReader {
   std::optional<uint32_t> accept_index(Space s);
   bool peek_index() {
     Token t = peek();
-    return t.is(TokenKind::Id) || (t.is(TokenKind::Atom) && !t.text.empty() && t.text[0] >= '0' &&
-                                   t.text[0] <= '9');
+    return t.is(TokenKind::Id) || is_unsigned_number(t);
   }
 
   // --- types (module_types.cpp) ---
@@ -112,7 +97,6 @@ class ModuleReader {
   void write_import_desc(uint8_t kind);
   bool read_inline_import(uint8_t kind);
   std::optional<uint32_t> begin_definition(Space s, uint8_t kind);
-  std::optional<std::pair<std::string, std::string>> accept_inline_import();
   void read_inline_exports(uint8_t kind, uint32_t index);
   void read_export();
   void read_start();
@@ -125,18 +109,21 @@ class ModuleReader {
   void read_tag();
   void read_const_expr(BinaryWriter& w);  // instr* up to ")" (not consumed), then end
   void read_offset(BinaryWriter& w);      // (offset instr*) or one folded instruction
-  void read_elem_items(BinaryWriter& items, uint32_t& count, bool exprs);
+  void read_elem_items(BinaryWriter& items, uint32_t& count);
   void read_elem_list(BinaryWriter& items, uint32_t& count, EncodedType& type, bool& as_exprs);
   void write_elem_segment(ElemMode mode, uint32_t table, const BinaryWriter& offset,
                           const BinaryWriter& items, uint32_t count, const EncodedType& type,
                           bool as_exprs);
   void read_elem();
   void read_data();
+  void write_data_segment(std::optional<uint32_t> memory, const BinaryWriter& offset,
+                          std::string_view bytes);
+  static BinaryWriter zero_offset(bool is64);
   void read_custom();
   std::vector<uint8_t> assemble();
 
   // --- instructions (instructions.cpp) ---
-  enum class LabelKind : uint8_t { Block, Loop, If, Else };
+  enum class LabelKind : uint8_t { Block, If, Else };  // Block: block or loop
   struct Label {
     std::optional<std::string> id;
     LabelKind kind;
@@ -159,16 +146,17 @@ class ModuleReader {
   void read_memarg(BinaryWriter& w, uint32_t natural_align_log2);
   void read_v128_const(BinaryWriter& w);
 
-  Lexer& lex_;
   bool allow_definition_;
   IndexSpace spaces_[size_t(Space::kCount)] = {
       IndexSpace{"type", 0, {}},   IndexSpace{"function", 0, {}}, IndexSpace{"table", 0, {}},
       IndexSpace{"memory", 0, {}}, IndexSpace{"global", 0, {}},   IndexSpace{"tag", 0, {}},
       IndexSpace{"elem", 0, {}},   IndexSpace{"data", 0, {}}};
-  Body* const_body_ = nullptr;  // the empty body constant expressions are read with
+  Body const_body_;  // the body constant expressions are read in: no locals, no labels
 
-  // Types: explicit ones first (their index order), implicit ones appended (spec 6.6.3).
+  // Types: explicit ones first (their index order), implicit ones appended (spec 6.6.3); and
+  // the smallest index of each signature, for the implicit ones' reuse.
   std::vector<FuncSig> types_;
+  std::map<FuncSig, uint32_t> type_indices_;
   // Where each explicit type's field continues after "(type $id?", and its index.
   std::vector<std::pair<Lexer::State, uint32_t>> type_fields_;
 
@@ -191,7 +179,9 @@ class ModuleReader {
     std::string name, bytes;
   };
   std::vector<CustomSection> customs_;
-  uint32_t next_index_[size_t(Space::kCount)] = {};  // the second pass's position per space
+  // The second pass's position in the spaces of definitions that may be imported (segments'
+  // indices are not needed: they are never named in their own field).
+  uint32_t next_index_[size_t(Space::kCount)] = {};
   std::string module_name_;
   // Per function with named parameters or locals: its index, and theirs with their names.
   std::vector<std::pair<uint32_t, std::vector<std::pair<uint32_t, std::string>>>> local_names_;

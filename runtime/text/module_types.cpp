@@ -42,8 +42,7 @@ void ModuleReader::write_heaptype(BinaryWriter& w, const Token& t) {
   if (t.is(TokenKind::Atom)) {
     if (auto code = find(kHeapTypes, t.text)) return w.u8(*code);
   }
-  if (t.is(TokenKind::Id) || (t.is(TokenKind::Atom) && !t.text.empty() && t.text[0] >= '0' &&
-                              t.text[0] <= '9')) {
+  if (t.is(TokenKind::Id) || is_unsigned_number(t)) {
     return w.s64(resolve(t, Space::Type));  // a type index is an s33 (spec 5.3.5)
   }
   fail_expected(t, "a heap type");
@@ -115,16 +114,15 @@ void ModuleReader::read_params_results(FuncSig& sig,
 }
 
 uint32_t ModuleReader::type_index_for(const FuncSig& sig) {
-  for (size_t i = 0; i < types_.size(); ++i)
-    if (types_[i] == sig) return uint32_t(i);
-  types_.push_back(sig);
-  return uint32_t(types_.size() - 1);
+  auto [it, added] = type_indices_.emplace(sig, uint32_t(types_.size()));
+  if (added) types_.push_back(sig);
+  return it->second;
 }
 
 uint32_t ModuleReader::read_typeuse(std::vector<std::optional<std::string>>* param_ids,
                                     bool allow_names) {
   std::optional<uint32_t> explicit_index;
-  Token at = peek();
+  Token at;  // the type index, when there is one
   if (accept_open("type")) {
     at = peek();
     explicit_index = read_index(Space::Type);
@@ -157,10 +155,9 @@ void ModuleReader::read_limits(BinaryWriter& w, bool is_memory) {
   if (peek().is_keyword("i64") || peek().is_keyword("i32")) is64 = next().text == "i64";
   uint64_t min = read_u64("a limit");
   std::optional<uint64_t> max;
-  if (peek().is(TokenKind::Atom) && !peek().text.empty() && peek().text[0] >= '0' &&
-      peek().text[0] <= '9')
-    max = read_u64("a limit");
-  bool shared = is_memory && peek().is_keyword("shared") && (next(), true);
+  if (is_unsigned_number(peek())) max = read_u64("a limit");
+  bool shared = is_memory && peek().is_keyword("shared");
+  if (shared) next();
   if (!is64) {
     Token at = peek();
     if (min > 0xFFFFFFFFu || (max && *max > 0xFFFFFFFFu)) fail(at, "i32 constant out of range");
